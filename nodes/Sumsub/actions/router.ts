@@ -1,0 +1,9 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { route } from '../../shared/router';
+import * as applicant from './applicant/Applicant.resource';
+import * as videoIdent from './videoIdent/VideoIdent.resource';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await route(this, { videoIdent: videoIdent.operations, applicant: applicant.operations });
+}

@@ -1,0 +1,82 @@
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { OBJECT_TYPES, description as addMediaDescription } from './actions/addMedia.operation';
+import type { ObjectType } from './actions/addMedia.operation';
+import { router } from './actions/router';
+import { testUnit21Credentials } from './credentialTest';
+
+const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectType[]).map((type) => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [type] } },
+	options: [
+		{
+			name: `Add Media to ${OBJECT_TYPES[type].label}`,
+			value: 'addMedia',
+			action: `Add media to ${type}`,
+			description: `Attach files (photos, ID scans, videos, PDFs) to a Unit21 ${type} for investigators`,
+		},
+	],
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are built above
+	default: 'addMedia',
+}));
+
+export class Unit21 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Unit21',
+		name: 'unit21',
+		icon: 'file:unit21.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ "Add media to " + $parameter["resource"] }}',
+		description: 'Attach identity-verification evidence to Unit21 entities, events, alerts and cases',
+		defaults: { name: 'Unit21' },
+		usableAsTool: true,
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'unit21Api', required: true, testedBy: 'unit21ApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Alert', value: 'alert' },
+					{ name: 'Case', value: 'case' },
+					{ name: 'Entity', value: 'entity' },
+					{ name: 'Event', value: 'event' },
+				],
+				default: 'entity',
+			},
+			...operationFields,
+			...addMediaDescription,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async unit21ApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await testUnit21Credentials.call(this, credential);
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { reliabilityOptionFields } from '../../../shared/options';
+import type { Operation } from '../../../shared/types';
+import { getIdParameter } from '../../../shared/validation';
+import { veriffConnection, veriffGetJson } from '../../transport';
+import { sessionIdField, verifySignatureField } from './fields';
+
+const show = { resource: ['session'], operation: ['getDecision'] };
+
+export const description: INodeProperties[] = [
+	{ ...sessionIdField, displayOptions: { show } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...reliabilityOptionFields, verifySignatureField],
+	},
+];
+
+interface Plan {
+	sessionId: string;
+	verifySignature: boolean;
+}
+
+async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return {
+		sessionId: getIdParameter(this, 'sessionId', 'Session ID', i, 'uuid'),
+		verifySignature: options.verifyResponseSignature !== false,
+	};
+}
+
+async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
+	const connection = await veriffConnection(this, i);
+	const body = await veriffGetJson<IDataObject>(
+		this,
+		connection,
+		`sessions/${encodeURIComponent(plan.sessionId)}/decision`,
+		i,
+		`Getting the decision of session ${plan.sessionId}`,
+		plan.verifySignature,
+	);
+	// `verification` is null until the session is decided; keep Veriff's shape and add the id.
+	return [{ json: { sessionId: plan.sessionId, ...body } }];
+}
+
+export const getDecision: Operation<Plan> = { description, prepare, execute };

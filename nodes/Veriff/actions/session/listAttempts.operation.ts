@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { reliabilityOptionFields } from '../../../shared/options';
+import type { Operation } from '../../../shared/types';
+import { getIdParameter } from '../../../shared/validation';
+import { veriffConnection, veriffGetJson } from '../../transport';
+import type { VeriffAttemptList } from './attempts';
+import { sessionIdField, verifySignatureField } from './fields';
+
+const show = { resource: ['session'], operation: ['listAttempts'] };
+
+export const description: INodeProperties[] = [
+	{ ...sessionIdField, displayOptions: { show } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Raw Response',
+				name: 'rawResponse',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return Veriff\'s response unchanged instead of one item per attempt',
+			},
+			...reliabilityOptionFields,
+			verifySignatureField,
+		],
+	},
+];
+
+interface Plan {
+	sessionId: string;
+	raw: boolean;
+	verifySignature: boolean;
+}
+
+async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	return {
+		sessionId: getIdParameter(this, 'sessionId', 'Session ID', i, 'uuid'),
+		raw: options.rawResponse === true,
+		verifySignature: options.verifyResponseSignature !== false,
+	};
+}
+
+async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
+	const connection = await veriffConnection(this, i);
+	const body = await veriffGetJson<VeriffAttemptList>(
+		this,
+		connection,
+		`sessions/${encodeURIComponent(plan.sessionId)}/attempts`,
+		i,
+		`Listing attempts of session ${plan.sessionId}`,
+		plan.verifySignature,
+	);
+	if (plan.raw) return [{ json: body as IDataObject }];
+	// Newest first, as Veriff sends them.
+	return (body.verifications ?? []).map((attempt) => ({
+		json: {
+			sessionId: plan.sessionId,
+			attemptId: attempt.id,
+			status: attempt.status ?? null,
+			createdTime: attempt.createdTime ?? null,
+			...(attempt.userDefinedData !== undefined ? { userDefinedData: attempt.userDefinedData as IDataObject } : {}),
+		},
+	}));
+}
+
+export const listAttempts: Operation<Plan> = { description, prepare, execute };

@@ -1,0 +1,115 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import type { IncomingMessage } from 'node:http';
+import { Transform, pipeline } from 'node:stream';
+
+import { header } from './http';
+import type { VendorResponse } from './http';
+
+/**
+ * Passes a response body through while checking that it arrives whole: fewer bytes than
+ * Content-Length, a dropped connection, or no data for `idleTimeoutMs` fail the stream.
+ * Nothing is buffered beyond what the consumer has not read yet.
+ */
+export function guardedBody(
+	body: IncomingMessage,
+	expectedLength: number | undefined,
+	idleTimeoutMs: number,
+): Transform {
+	let received = 0;
+	let timer: NodeJS.Timeout | undefined;
+	const guard = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			received += chunk.length;
+			armTimer();
+			callback(null, chunk);
+		},
+		flush(callback) {
+			clearTimeout(timer);
+			if (expectedLength !== undefined && received !== expectedLength) {
+				callback(new Error(`the transfer was cut short: received ${received} of ${expectedLength} bytes`));
+			} else {
+				callback();
+			}
+		},
+		destroy(error, callback) {
+			clearTimeout(timer);
+			callback(error);
+		},
+	});
+	const armTimer = () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			const error = new Error(`no data arrived for ${Math.round(idleTimeoutMs / 1000)} s (received ${received} bytes)`);
+			body.destroy(error);
+			guard.destroy(error);
+		}, idleTimeoutMs);
+	};
+	armTimer();
+	pipeline(body, guard, (error) => {
+		if (error) {
+			clearTimeout(timer);
+			const reason =
+				(error as NodeJS.ErrnoException).code === 'ECONNRESET' || /aborted/i.test(error.message)
+					? `the connection dropped after ${received}${expectedLength !== undefined ? ` of ${expectedLength}` : ''} bytes`
+					: error.message;
+			if (!guard.destroyed) guard.destroy(new Error(reason));
+		}
+	});
+	return guard;
+}
+
+/**
+ * Streams a download response into n8n's binary data store (in filesystem mode straight to
+ * disk). If the transfer fails, the partial file is removed by n8n's store and the item fails.
+ */
+export async function storeDownload(
+	ctx: IExecuteFunctions,
+	response: VendorResponse,
+	options: { fileName: string; mimeType: string; idleTimeoutMs: number; what: string; itemIndex: number },
+): Promise<IBinaryData> {
+	const lengthHeader = header(response.headers, 'content-length');
+	const expected = lengthHeader !== undefined && lengthHeader !== '' ? Number(lengthHeader) : undefined;
+	const body = guardedBody(
+		response.body as IncomingMessage,
+		Number.isFinite(expected) ? expected : undefined,
+		options.idleTimeoutMs,
+	);
+	try {
+		return await ctx.helpers.prepareBinaryData(body, options.fileName, options.mimeType);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `${options.what} failed: ${(error as Error).message}`, {
+			itemIndex: options.itemIndex,
+			description: 'Nothing was kept of the partial file. Run the item again to retry the download.',
+		});
+	}
+}
+
+const EXTENSIONS: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/jpg': 'jpg',
+	'image/png': 'png',
+	'image/heif': 'heif',
+	'image/heic': 'heic',
+	'image/webp': 'webp',
+	'image/gif': 'gif',
+	'image/tiff': 'tiff',
+	'application/pdf': 'pdf',
+	'application/json': 'json',
+	'application/octet-stream': 'bin',
+	'video/webm': 'webm',
+	'video/mp4': 'mp4',
+	'video/quicktime': 'mov',
+	'text/plain': 'txt',
+};
+
+/** File extension for the MIME types the vendors document; "bin" otherwise. */
+export function extensionFor(mimeType: string): string {
+	return EXTENSIONS[mimeType.split(';')[0].trim().toLowerCase()] ?? 'bin';
+}
+
+/** A file name safe for any file system and for Unit21 (which needs an extension). */
+export function safeFileName(base: string, mimeType: string): string {
+	const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 120) || 'file';
+	return `${cleaned}.${extensionFor(mimeType)}`;
+}

@@ -1,0 +1,76 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_REQUESTS_IN_PARALLEL } from './items';
+
+/** How requests of one item are sent: retries, waiting and timeouts. */
+export interface ReliabilityOptions {
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+}
+
+export const DEFAULT_RELIABILITY: ReliabilityOptions = {
+	maxRetries: 3,
+	maxRetryWaitMs: 60_000,
+	timeoutMs: 60_000,
+};
+
+/** Fields every operation shows under its "Options" collection (defaults as in DEFAULT_RELIABILITY). */
+export const reliabilityOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Requests in Parallel',
+		name: 'requestsInParallel',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: 5,
+		description:
+			'How many items are processed at the same time. Output order always follows input order. The vendor\'s rate limits are respected whatever the value.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description:
+			'How often a request is retried after a rate limit (429), a lock (423), a gateway error (502/503/504) or a dropped connection. Requests that may already have changed data are never resent blindly.',
+	},
+	{
+		displayName: 'Max Total Retry Wait (Seconds)',
+		name: 'maxRetryWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 60,
+		description:
+			'Upper bound for the time one item spends waiting between retries, including waits the vendor asks for (Retry-After)',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description:
+			'Longest wait for the connection, for the response to start, and between two chunks of a transfer',
+	},
+];
+
+function optionNumber(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: number): number {
+	const value = ctx.getNodeParameter(`options.${name}`, itemIndex, fallback) as unknown;
+	const parsed = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
+}
+
+export function readReliabilityOptions(ctx: IExecuteFunctions, itemIndex: number): ReliabilityOptions {
+	return {
+		maxRetries: Math.floor(optionNumber(ctx, 'maxRetries', itemIndex, DEFAULT_RELIABILITY.maxRetries)),
+		maxRetryWaitMs:
+			optionNumber(ctx, 'maxRetryWaitSeconds', itemIndex, DEFAULT_RELIABILITY.maxRetryWaitMs / 1000) * 1000,
+		timeoutMs: Math.max(1, optionNumber(ctx, 'timeoutSeconds', itemIndex, DEFAULT_RELIABILITY.timeoutMs / 1000)) * 1000,
+	};
+}
+
+export function readRequestsInParallel(ctx: IExecuteFunctions): number {
+	if (ctx.getInputData().length === 0) return 1;
+	return Math.max(1, Math.floor(optionNumber(ctx, 'requestsInParallel', 0, DEFAULT_REQUESTS_IN_PARALLEL)));
+}

@@ -1,0 +1,75 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_OBJECT_ID = /^[0-9a-f]{24}$/i;
+// Ids that go into a URL path: no separators, no dot-segments, no encoded separators,
+// no whitespace or control characters. Everything else is percent-encoded when sent.
+const PATH_UNSAFE = /[\/\\\s\u0000-\u001f\u007f]|%2f|%5c|%2e%2e|^\.{1,2}$/i;
+
+export type IdFormat = 'uuid' | 'hexObjectId' | 'pathSafe';
+
+const FORMAT_HINT: Record<IdFormat, string> = {
+	uuid: 'a UUID such as aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7',
+	hexObjectId: 'a 24-character hexadecimal id such as 5e9412223cc1813b4db0b0e4',
+	pathSafe: 'an id without "/", "\\", "..", spaces or control characters',
+};
+
+function describe(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	if (text === undefined) return 'nothing';
+	return text.length > 60 ? `"${text.slice(0, 57)}…"` : `"${text}"`;
+}
+
+/**
+ * Reads a string parameter that becomes a path segment and checks it has the vendor's id
+ * format. Throws a NodeOperationError naming the field and the item otherwise.
+ */
+export function getIdParameter(
+	ctx: IExecuteFunctions,
+	parameterName: string,
+	displayName: string,
+	itemIndex: number,
+	format: IdFormat,
+): string {
+	const raw = ctx.getNodeParameter(parameterName, itemIndex, '') as unknown;
+	return validateId(ctx, raw, displayName, itemIndex, format);
+}
+
+export function validateId(
+	ctx: IExecuteFunctions,
+	raw: unknown,
+	displayName: string,
+	itemIndex: number,
+	format: IdFormat,
+): string {
+	const value = typeof raw === 'number' ? String(raw) : raw;
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new NodeOperationError(ctx.getNode(), `${displayName} is empty (item ${itemIndex})`, {
+			itemIndex,
+			description: `Set "${displayName}" to ${FORMAT_HINT[format]}. If it comes from an expression, check that the previous node outputs that field for this item.`,
+		});
+	}
+	const ok =
+		format === 'uuid'
+			? UUID.test(value)
+			: format === 'hexObjectId'
+				? HEX_OBJECT_ID.test(value)
+				: !PATH_UNSAFE.test(value);
+	if (!ok) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${displayName} ${describe(value)} is not valid (item ${itemIndex})`,
+			{ itemIndex, description: `"${displayName}" must be ${FORMAT_HINT[format]}.` },
+		);
+	}
+	return value;
+}
+
+/** A binary property name list such as "data, data_1" → ["data", "data_1"]. */
+export function parsePropertyList(value: string): string[] {
+	return value
+		.split(',')
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+}
