@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { sumsubApiRoot, sumsubAuthHeaders } from '../../credentials/SumsubApi.credentials';
-import { isHttpUrl, missingFields, probeCredential } from '../shared/credentialTest';
+import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentialTest';
 import { sumsubVendor } from './transport';
 
 /**
@@ -27,6 +27,9 @@ export async function testSumsubCredentials(
 	}
 	const url = `${sumsubApiRoot(baseUrl)}/resources/applicants/-;externalUserId=n8n-credential-test-${Date.now()}/one`;
 	return await probeCredential(this, 'Sumsub', url, sumsubAuthHeaders({ appToken, secretKey }, 'GET', url), ({ statusCode, body }) => {
+		if (statusCode === 404 && !isVendorErrorBody(body, ['description', 'correlationId', 'errorName', 'errorCode'])) {
+			return notTheApi('Sumsub', url, statusCode);
+		}
 		if (statusCode === 200 || statusCode === 404) {
 			return { status: 'OK', message: 'Connection successful: Sumsub accepted the app token and the secret key' };
 		}

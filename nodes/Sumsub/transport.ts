@@ -66,10 +66,10 @@ export async function sumsubConnection(ctx: IExecuteFunctions, itemIndex: number
 	const credentials = await ctx.getCredentials('sumsubApi', itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '');
 	if (baseUrl.trim() !== '' && !/^https?:\/\//i.test(baseUrl.trim())) {
-		throw new NodeOperationError(ctx.getNode(), 'The Base URL of the Sumsub credential must start with http:// or https://', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The Base URL of the Sumsub credential must start with http:// or https:// (item ${itemIndex})`, { itemIndex });
 	}
 	if (!credentials.secretKey) {
-		throw new NodeOperationError(ctx.getNode(), 'The Secret Key of the Sumsub credential is empty', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The Secret Key of the Sumsub credential is empty (item ${itemIndex})`, { itemIndex });
 	}
 	return {
 		apiRoot: sumsubApiRoot(baseUrl),

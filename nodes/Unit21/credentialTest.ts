@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { unit21ApiRoot, unit21AuthHeaders } from '../../credentials/Unit21Api.credentials';
-import { isHttpUrl, missingFields, probeCredential } from '../shared/credentialTest';
+import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentialTest';
 import { unit21Vendor } from './transport';
 
 /**
@@ -28,6 +28,7 @@ export async function testUnit21Credentials(
 	}
 	const url = `${unit21ApiRoot(environment, baseUrl)}/${encodeURIComponent(orgName)}/entities/n8n-credential-test-${Date.now()}`;
 	return await probeCredential(this, 'Unit21', url, unit21AuthHeaders({ apiKey }), ({ statusCode, body }) => {
+		if (statusCode === 404 && !isVendorErrorBody(body, ['error_code', 'message'])) return notTheApi('Unit21', url, statusCode);
 		const info = unit21Vendor.parseError(statusCode, body);
 		if (statusCode === 200 || (statusCode === 404 && info.code !== 'org_not_found')) {
 			return { status: 'OK', message: 'Connection successful: Unit21 accepted the API key for this organization' };

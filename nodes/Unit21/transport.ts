@@ -42,10 +42,10 @@ export async function unit21Connection(ctx: IExecuteFunctions, itemIndex: number
 	const environment = String(credentials.environment ?? 'production');
 	const customUrl = String(credentials.baseUrl ?? '');
 	if (environment === 'custom' && !/^https?:\/\/[^\s/]+/i.test(customUrl.trim())) {
-		throw new NodeOperationError(ctx.getNode(), 'The Base URL of the Unit21 credential must start with http:// or https://', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The Base URL of the Unit21 credential must start with http:// or https:// (item ${itemIndex})`, { itemIndex });
 	}
 	if (!credentials.apiKey) {
-		throw new NodeOperationError(ctx.getNode(), 'The API Key of the Unit21 credential is empty', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The API Key of the Unit21 credential is empty (item ${itemIndex})`, { itemIndex });
 	}
 	const orgName = String(credentials.orgName ?? '');
 	if (needsOrg) validateId(ctx, orgName, 'Organization Name (of the Unit21 credential)', itemIndex, 'pathSafe');

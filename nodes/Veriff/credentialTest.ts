@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { veriffApiRoot, veriffAuthHeaders } from '../../credentials/VeriffApi.credentials';
-import { isHttpUrl, missingFields, probeCredential } from '../shared/credentialTest';
+import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentialTest';
 import { veriffVendor } from './transport';
 
 const KEY_CODES = new Set(['1801', '1802', '1803']);
@@ -31,6 +31,7 @@ export async function testVeriffCredentials(
 	}
 	const url = `${veriffApiRoot(baseUrl)}/sessions/${randomUUID()}/decision`;
 	return await probeCredential(this, 'Veriff', url, veriffAuthHeaders({ apiKey, sharedSecret }, 'GET', url), ({ statusCode, body }) => {
+		if (statusCode === 404 && !isVendorErrorBody(body, ['code', 'status', 'message'])) return notTheApi('Veriff', url, statusCode);
 		if (statusCode === 200 || statusCode === 404) {
 			return { status: 'OK', message: 'Connection successful: Veriff accepted the API key and the shared secret key' };
 		}

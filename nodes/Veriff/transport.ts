@@ -51,10 +51,10 @@ export async function veriffConnection(ctx: IExecuteFunctions, itemIndex: number
 	const credentials = await ctx.getCredentials('veriffApi', itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '');
 	if (baseUrl.trim() !== '' && !/^https?:\/\//i.test(baseUrl.trim())) {
-		throw new NodeOperationError(ctx.getNode(), 'The Base URL of the Veriff credential must start with http:// or https://', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The Base URL of the Veriff credential must start with http:// or https:// (item ${itemIndex})`, { itemIndex });
 	}
 	if (!credentials.sharedSecret) {
-		throw new NodeOperationError(ctx.getNode(), 'The Shared Secret Key of the Veriff credential is empty', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The Shared Secret Key of the Veriff credential is empty (item ${itemIndex})`, { itemIndex });
 	}
 	return {
 		apiRoot: veriffApiRoot(baseUrl),

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import type { IncomingMessage } from 'node:http';
-import { Transform, pipeline } from 'node:stream';
+import { Transform } from 'node:stream';
 
 import { header } from './http';
 import type { VendorResponse } from './http';
@@ -18,9 +18,14 @@ export function guardedBody(
 ): Transform {
 	let received = 0;
 	let timer: NodeJS.Timeout | undefined;
+	let lastDataAt = Date.now();
+	let failed = false;
+	const idleMessage = () =>
+		`no data arrived for ${Math.round(idleTimeoutMs / 1000)} s (received ${received} bytes)`;
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			received += chunk.length;
+			lastDataAt = Date.now();
 			armTimer();
 			callback(null, chunk);
 		},
@@ -37,25 +42,35 @@ export function guardedBody(
 			callback(error);
 		},
 	});
+	// The guard fails with one clear reason; the raw error of the body ("aborted") is not passed on.
+	const fail = (reason: string) => {
+		if (failed) return;
+		failed = true;
+		clearTimeout(timer);
+		guard.destroy(new Error(reason));
+		if (!body.destroyed) body.destroy();
+	};
 	const armTimer = () => {
 		clearTimeout(timer);
-		timer = setTimeout(() => {
-			const error = new Error(`no data arrived for ${Math.round(idleTimeoutMs / 1000)} s (received ${received} bytes)`);
-			body.destroy(error);
-			guard.destroy(error);
-		}, idleTimeoutMs);
+		timer = setTimeout(() => fail(idleMessage()), idleTimeoutMs);
 	};
 	armTimer();
-	pipeline(body, guard, (error) => {
-		if (error) {
-			clearTimeout(timer);
-			const reason =
-				(error as NodeJS.ErrnoException).code === 'ECONNRESET' || /aborted/i.test(error.message)
-					? `the connection dropped after ${received}${expectedLength !== undefined ? ` of ${expectedLength}` : ''} bytes`
-					: error.message;
-			if (!guard.destroyed) guard.destroy(new Error(reason));
-		}
+	body.on('error', (error: NodeJS.ErrnoException) => {
+		// The HTTP client's own socket timeout has the same length: silence that long is a timeout.
+		if (Date.now() - lastDataAt >= idleTimeoutMs - 50) return fail(idleMessage());
+		const dropped = error.code === 'ECONNRESET' || /aborted/i.test(error.message);
+		fail(
+			dropped
+				? `the connection dropped after ${received}${expectedLength !== undefined ? ` of ${expectedLength}` : ''} bytes: the transfer was cut short`
+				: error.message,
+		);
 	});
+	// A consumer that gives up (or fails) must not leave the response open.
+	guard.on('close', () => {
+		clearTimeout(timer);
+		if (!body.destroyed && !body.readableEnded) body.destroy();
+	});
+	body.pipe(guard);
 	return guard;
 }
 

@@ -40,6 +40,21 @@ export async function probeCredential(
 	return classify({ statusCode: response.statusCode, body });
 }
 
+/**
+ * True when a body is a JSON object with at least one of the vendor's error fields. A 404 that
+ * is not (a web page, another service) means the Base URL does not point at the vendor's API.
+ */
+export function isVendorErrorBody(body: unknown, fields: string[]): boolean {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && fields.some((field) => field in body);
+}
+
+export function notTheApi(vendorName: string, url: string, statusCode: number): INodeCredentialTestResult {
+	return {
+		status: 'Error',
+		message: `${new URL(url).origin} answered HTTP ${statusCode}, but not the way the ${vendorName} API does: check the Base URL`,
+	};
+}
+
 export function missingFields(fields: Record<string, unknown>): INodeCredentialTestResult | undefined {
 	const empty = Object.entries(fields).filter(([, value]) => value === undefined || String(value).trim() === '');
 	if (empty.length === 0) return undefined;

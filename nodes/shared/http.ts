@@ -65,12 +65,26 @@ const DROPPED_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+const NETWORK_ERROR_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection broken',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'connection timed out',
+	UND_ERR_SOCKET: 'connection closed',
+};
+
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: any = error;
 	for (let depth = 0; current && depth < 5; depth++) {
 		const code = current.code ?? current.errno;
 		if (typeof code === 'string' && (NOT_SENT_CODES.has(code) || DROPPED_CODES.has(code))) return code;
 		if (typeof current.message === 'string' && /socket hang up/i.test(current.message)) return 'ECONNRESET';
+		// axios: the connection closed before the whole (non-streamed) body arrived.
+		if (typeof current.message === 'string' && /stream has been aborted/i.test(current.message)) return 'ECONNRESET';
 		if (typeof current.message === 'string' && /timeout of \d+ms exceeded/i.test(current.message)) {
 			return 'ETIMEDOUT';
 		}
@@ -209,9 +223,16 @@ export async function sendVendorRequest(
 				continue;
 			}
 			const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
+			// In words: n8n replaces a whole message that contains an error code such as
+			// "ECONNRESET" by a generic sentence that no longer says what failed.
+			const reason = timedOut
+				? `no answer from ${vendor.name} within ${reliability.timeoutMs / 1000} s`
+				: notSent
+					? `could not reach ${vendor.name} (${NETWORK_ERROR_WORDS[code] ?? 'network error'})`
+					: `the connection to ${vendor.name} dropped before it answered (${NETWORK_ERROR_WORDS[code] ?? 'network error'})`;
 			throw new NodeOperationError(
 				node,
-				`${request.what} failed: ${timedOut ? `no answer from ${vendor.name} within ${reliability.timeoutMs / 1000} s` : `could not reach ${vendor.name} (${code})`}`,
+				`${request.what} failed: ${reason}`,
 				{
 					itemIndex: request.itemIndex,
 					description: [

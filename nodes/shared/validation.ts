@@ -6,6 +6,8 @@ const HEX_OBJECT_ID = /^[0-9a-f]{24}$/i;
 // Ids that go into a URL path: no separators, no dot-segments, no encoded separators,
 // no whitespace or control characters. Everything else is percent-encoded when sent.
 const PATH_UNSAFE = /[\/\\\s\u0000-\u001f\u007f]|%2f|%5c|%2e%2e|^\.{1,2}$/i;
+// Half of a UTF-16 surrogate pair on its own: such text cannot be put into a URL at all.
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export type IdFormat = 'uuid' | 'hexObjectId' | 'pathSafe';
 
@@ -55,7 +57,7 @@ export function validateId(
 			? UUID.test(value)
 			: format === 'hexObjectId'
 				? HEX_OBJECT_ID.test(value)
-				: !PATH_UNSAFE.test(value);
+				: !PATH_UNSAFE.test(value) && !LONE_SURROGATE.test(value);
 	if (!ok) {
 		throw new NodeOperationError(
 			ctx.getNode(),

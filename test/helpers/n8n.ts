@@ -6,9 +6,8 @@
  * decrypted credential data the way n8n's CredentialsHelper does after decryption.
  */
 import { Container } from '@n8n/di';
-import { mock } from 'jest-mock-extended';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { ICredentialsHelper, Workflow, createDeferredPromise } from 'n8n-workflow';
+import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -33,7 +32,8 @@ const credentialTypes: Record<string, ICredentialType> = {
 	unit21Api: new Unit21Api(),
 };
 
-class TestCredentialsHelper extends ICredentialsHelper {
+/** Hands over decrypted test credentials (exported for the webhook trigger tests). */
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -95,6 +95,8 @@ export interface RunNodeResult {
 	items: INodeExecutionData[];
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
+	/** The execution's id (its binary data lives under workflows/test-workflow/executions/<id>). */
+	executionId: string;
 }
 
 let executionCounter = 0;
@@ -128,10 +130,19 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: {},
 	});
 	const executionId = `test-execution-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, mock());
-	const done = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
-	const additionalData = mock<IWorkflowExecuteAdditionalData>({
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: 'test-workflow',
+		name: 'Test workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: {},
+	} as never);
+	let finished!: (run: IRun) => void;
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	const additionalData = {} as IWorkflowExecuteAdditionalData;
+	Object.assign(additionalData, {
 		hooks,
 		executionId,
 		currentNodeParameters: undefined,
@@ -163,12 +174,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		setTimeout(() => execution.cancel(), options.cancelAfterMs);
 	}
 	await execution.catch(() => undefined);
-	const run = await done.promise;
+	const run = await done;
 	const taskData = run.data.resultData.runData[nodeName]?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 		run,
+		executionId,
 	};
 }
 

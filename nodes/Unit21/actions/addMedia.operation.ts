@@ -71,7 +71,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Other Media Type',
 		name: 'customMediaType',
 		type: 'string',
-		required: true,
+		// Not `required`: n8n would demand it whenever Media Type is an expression.
 		default: '',
 		placeholder: 'e.g. IMAGE_SELFIE_VIDEO',
 		displayOptions: { show: { ...show, mediaType: ['other'] } },
@@ -171,7 +171,10 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
 	let mediaType = String(this.getNodeParameter('mediaType', i, 'none') ?? '').trim();
-	if (mediaType === 'other') mediaType = String(this.getNodeParameter('customMediaType', i, '')).trim();
+	if (mediaType === 'other') {
+		mediaType = String(this.getNodeParameter('customMediaType', i, '')).trim();
+		if (mediaType === '') fail(this, i, 'Other Media Type is empty', 'Type the media_type to send, or choose one of the listed types.');
+	}
 	if (mediaType === 'none') mediaType = '';
 	if (objectType === 'event' && mediaType === '') {
 		fail(this, i, 'Media Type is required for events', 'Unit21 needs a media_type for every file added to an event.');

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { reliabilityOptionFields } from '../../../shared/options';
 import type { Operation } from '../../../shared/types';
-import { getIdParameter } from '../../../shared/validation';
+import { LONE_SURROGATE, getIdParameter } from '../../../shared/validation';
 import { sumsubConnection, sumsubGetJson } from '../../transport';
 
 const show = { resource: ['applicant'], operation: ['get'] };
@@ -64,6 +64,12 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 			throw new NodeOperationError(this.getNode(), `External User ID is empty or contains control characters (item ${i})`, {
 				itemIndex: i,
 				description: 'Set "External User ID" to the user ID your system gave Sumsub.',
+			});
+		}
+		if (LONE_SURROGATE.test(externalUserId)) {
+			throw new NodeOperationError(this.getNode(), `External User ID contains a broken character (item ${i})`, {
+				itemIndex: i,
+				description: 'The text holds half of a UTF-16 surrogate pair, which cannot be sent in a URL. Check the node that produced it.',
 			});
 		}
 		// Any character is allowed in an external user id; it is percent-encoded into the path.

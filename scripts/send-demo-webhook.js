@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run demo:webhook -- veriff|sumsub [--unsigned]` — posts a sample webhook to the demo
+ * n8n (started with `npm start`), signed with the demo secrets the way the vendor signs it.
+ * With --unsigned the signature is wrong, and the trigger answers 401.
+ */
+const { createHmac } = require('node:crypto');
+
+const { DEMO } = require('../test/simulators/demo-data');
+const { DEMO_SUMSUB_WEBHOOK_SECRET } = require('./demo-setup');
+
+const PORT = Number(process.env.N8N_PORT || 5678);
+const [vendor = 'veriff', flag] = process.argv.slice(2);
+const unsigned = flag === '--unsigned';
+
+const samples = {
+	veriff: {
+		path: 'kyc-demo-veriff-decision/webhook',
+		body: {
+			status: 'success',
+			verification: {
+				id: DEMO.veriff.sessionApproved,
+				attemptId: DEMO.veriff.attempts.approvedLatest,
+				code: 9001,
+				status: 'approved',
+				reason: null,
+				vendorData: 'cust-1001',
+			},
+			technicalData: { ip: '203.0.113.7' },
+		},
+		headers: (raw) => ({
+			'X-AUTH-CLIENT': DEMO.credentials.veriff.apiKey,
+			'X-HMAC-SIGNATURE': createHmac('sha256', DEMO.credentials.veriff.sharedSecret).update(raw).digest('hex'),
+		}),
+	},
+	sumsub: {
+		path: 'kyc-demo-sumsub-video-ident/webhook',
+		body: {
+			applicantId: DEMO.sumsub.applicantCompleted,
+			inspectionId: DEMO.sumsub.inspectionCompleted,
+			correlationId: `req-demo-${Date.now()}`,
+			externalUserId: DEMO.sumsub.externalUserId,
+			levelName: 'video-ident-level',
+			type: 'videoIdentCompositionCompleted',
+			reviewStatus: 'completed',
+			sandboxMode: true,
+			createdAtMs: new Date().toISOString(),
+		},
+		headers: (raw) => ({
+			'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX',
+			'X-Payload-Digest': createHmac('sha256', DEMO_SUMSUB_WEBHOOK_SECRET).update(raw).digest('hex'),
+		}),
+	},
+};
+
+async function main() {
+	const sample = samples[vendor];
+	if (!sample) throw new Error(`Unknown vendor "${vendor}": use veriff or sumsub`);
+	const raw = JSON.stringify(sample.body);
+	const headers = { 'Content-Type': 'application/json', ...sample.headers(unsigned ? `${raw} ` : raw) };
+	const url = `http://localhost:${PORT}/webhook/${sample.path}`;
+	const res = await fetch(url, { method: 'POST', headers, body: raw });
+	console.log(`POST ${url} (${unsigned ? 'wrong signature' : 'signed'}) → HTTP ${res.status} ${await res.text()}`);
+	console.log(res.ok ? 'See the execution under "Executions" in the n8n editor.' : 'The trigger refused it: nothing was started.');
+}
+
+main().catch((error) => {
+	console.error(error.message);
+	process.exit(1);
+});

@@ -1,0 +1,344 @@
+'use strict';
+/**
+ * The workflows the end-to-end suite runs with `n8n execute`, each with what must hold
+ * afterwards in n8n's execution output and in the simulators. Every operation of every
+ * node appears at least once, plus the example workflows and the error paths.
+ */
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { nodeResult } = require('../../scripts/lib/n8n');
+const { DEMO } = require('../simulators/demo-data');
+const { chainWorkflow, sha256Step } = require('./workflow-builder');
+
+const V = DEMO.veriff;
+const S = DEMO.sumsub;
+const U = DEMO.unit21;
+
+function ok(execution, nodeName) {
+	const result = nodeResult(execution, nodeName);
+	assert.ok(result.ran, `node "${nodeName}" did not run; last node: ${execution.data.resultData.lastNodeExecuted}; error: ${execution.data.resultData.error?.message}`);
+	assert.equal(result.error, undefined, `node "${nodeName}" failed: ${result.error?.message} — ${result.error?.description ?? ''}`);
+	return result.items;
+}
+
+function failed(execution, nodeName) {
+	const result = nodeResult(execution, nodeName);
+	assert.ok(result.error, `node "${nodeName}" was expected to fail`);
+	return result.error;
+}
+
+function buildCases({ sims, credentialIds, examples, filesDir }) {
+	const veriff = { veriffApi: { id: credentialIds.veriff, name: 'Veriff' } };
+	const sumsub = { sumsubApi: { id: credentialIds.sumsub, name: 'Sumsub' } };
+	const unit21 = { unit21Api: { id: credentialIds.unit21, name: 'Unit21' } };
+	const cases = [];
+	const add = (name, workflow, check, before) => cases.push({ name, workflow, check, before });
+
+	// ── Veriff ────────────────────────────────────────────────────────────────────────
+	add(
+		'Veriff › List Session Media (latest attempt, final captures) → Download Media → SHA-256 equals what Veriff served',
+		chainWorkflow('e2e veriff list+download', [
+			{ name: 'List', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'listSessionMedia', sessionId: V.sessionApproved, captures: 'final' } },
+			{ name: 'Download', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'download' } },
+			sha256Step(),
+		]),
+		async (execution) => {
+			const listed = ok(execution, 'List');
+			assert.ok(listed.length >= 4, `expected images, video and NFC, got ${listed.length}`);
+			for (const { json } of listed) {
+				assert.ok(!/-pre(-|$)/.test(json.context), `first capture ${json.context} should be left out`);
+				assert.equal(typeof json.size, 'number');
+				assert.equal(json.sessionId, V.sessionApproved);
+			}
+			assert.ok(listed.some((i) => i.json.type === 'video' && typeof i.json.duration === 'number'), 'video with numeric duration');
+			assert.ok(listed.some((i) => i.json.type === 'nfcDocument'), 'NFC document listed');
+			const hashed = ok(execution, 'SHA-256');
+			assert.equal(hashed.length, listed.length);
+			for (const item of hashed) {
+				assert.equal(item.json.sha256, await sims.veriff.mediaSha256(item.json.id), `bytes of ${item.json.context}`);
+				assert.match(item.binary.data.fileName, new RegExp(`^${item.json.context}-${item.json.id}\\.`));
+			}
+		},
+	);
+	add(
+		'Veriff › List Session Media (all attempts) tags every file with its attemptId',
+		chainWorkflow('e2e veriff all attempts', [
+			{ name: 'List', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'listSessionMedia', sessionId: V.sessionApproved, attempt: 'all', mediaTypes: ['image'] } },
+		]),
+		async (execution) => {
+			const items = ok(execution, 'List');
+			const attempts = new Set(items.map((i) => i.json.attemptId));
+			assert.deepEqual([...attempts].sort(), [V.attempts.approvedLatest, V.attempts.approvedSecond, V.attempts.approvedFirst].sort());
+			assert.ok(items.every((i) => i.json.type === 'image'));
+		},
+	);
+	add(
+		'Veriff › List Attempts (newest first) and Get Decision',
+		chainWorkflow('e2e veriff attempts+decision', [
+			{ name: 'Attempts', type: 'veriff', credentials: veriff, parameters: { resource: 'session', operation: 'listAttempts', sessionId: V.sessionApproved } },
+			{ name: 'Decision', type: 'veriff', credentials: veriff, parameters: { resource: 'session', operation: 'getDecision', sessionId: '={{ $json.sessionId }}' } },
+		]),
+		async (execution) => {
+			const attempts = ok(execution, 'Attempts');
+			assert.deepEqual(attempts.map((i) => i.json.attemptId), [V.attempts.approvedLatest, V.attempts.approvedSecond, V.attempts.approvedFirst]);
+			const decisions = ok(execution, 'Decision');
+			assert.equal(decisions.length, 3);
+			assert.equal(decisions[0].json.verification.status, 'approved');
+			assert.equal(decisions[0].json.sessionId, V.sessionApproved);
+		},
+	);
+	add(
+		'Veriff › wrong shared secret: Veriff\'s code 1818 and message in n8n\'s error',
+		chainWorkflow('e2e veriff wrong secret', [
+			{ name: 'Decision', type: 'veriff', credentials: { veriffApi: { id: 'e2eVeriffBadSec', name: 'Veriff wrong secret' } }, parameters: { resource: 'session', operation: 'getDecision', sessionId: V.sessionApproved } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Decision');
+			assert.match(error.message, /code 1818, HTTP 401/);
+			assert.match(error.description, /Shared Secret Key/);
+		},
+	);
+	add(
+		'Veriff › unknown session: 404 with Veriff\'s message; Continue On Fail keeps the run going',
+		chainWorkflow(
+			'e2e veriff 404 continue',
+			[
+				{ name: 'Decision', type: 'veriff', credentials: veriff, onError: 'continueRegularOutput', parameters: { resource: 'session', operation: 'getDecision', sessionId: '={{ $json.sessionId }}' } },
+			],
+			{ items: [{ sessionId: V.sessionUnknown }, { sessionId: V.sessionApproved }] },
+		),
+		async (execution) => {
+			const items = ok(execution, 'Decision');
+			assert.equal(items.length, 2);
+			assert.match(items[0].json.error, /HTTP 404/);
+			assert.equal(items[1].json.verification.status, 'approved');
+		},
+	);
+	add(
+		'Veriff › server error 500: the vendor message reaches the execution',
+		chainWorkflow('e2e veriff 500', [
+			{ name: 'List', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'listSessionMedia', sessionId: V.sessionApproved } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'List');
+			assert.match(error.message, /Veriff says "Vendor is down for maintenance" \(code 9999, HTTP 500\)/);
+			assert.equal(sims.veriff.requests.length, 1, 'a 500 is not retried');
+		},
+		() => sims.veriff.injectFault({ path: /\/media/, status: 500, body: { status: 'fail', code: '9999', message: 'Vendor is down for maintenance' } }),
+	);
+	add(
+		'Veriff › invalid Session ID fails before any request, naming the field and the item',
+		chainWorkflow('e2e veriff bad id', [
+			{ name: 'List', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'listSessionMedia', sessionId: '../../etc/passwd' } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'List');
+			assert.match(error.message, /Session ID .* is not valid \(item 0\)/);
+			assert.equal(sims.veriff.requests.length, 0);
+		},
+	);
+
+	// ── Sumsub ────────────────────────────────────────────────────────────────────────
+	add(
+		'Sumsub › Get Applicant (by external user ID) → Get Video Call Data (one item per recording) → Download Video Call Recording',
+		chainWorkflow('e2e sumsub chain', [
+			{ name: 'Applicant', type: 'sumsub', credentials: sumsub, parameters: { resource: 'applicant', operation: 'get', lookupBy: 'externalUserId', externalUserId: S.externalUserId } },
+			{ name: 'Call', type: 'sumsub', credentials: sumsub, parameters: { resource: 'videoIdent', operation: 'getVideoCallData', inspectionId: '={{ $json.inspectionId }}', output: 'perComposition', applicantId: '={{ $json.id }}' } },
+			{ name: 'Recording', type: 'sumsub', credentials: sumsub, parameters: { resource: 'videoIdent', operation: 'downloadRecording' } },
+			sha256Step(),
+		]),
+		async (execution) => {
+			const applicant = ok(execution, 'Applicant')[0].json;
+			assert.equal(applicant.id, S.applicantCompleted);
+			assert.equal(applicant.inspectionId, S.inspectionCompleted);
+			const compositions = ok(execution, 'Call');
+			assert.deepEqual(compositions.map((i) => i.json.compositionMediaId), S.compositions);
+			const hashed = ok(execution, 'SHA-256');
+			for (const item of hashed) {
+				assert.equal(item.json.sha256, await sims.sumsub.mediaSha256(item.json.compositionMediaId));
+			}
+			assert.ok(sims.sumsub.requests.some((r) => r.path === `/resources/inspections/${S.inspectionCompleted}?fields=videoIdentData`));
+		},
+	);
+	add(
+		'Sumsub › Get Applicant (by applicant ID) and Get Video Call Data (single item)',
+		chainWorkflow('e2e sumsub single', [
+			{ name: 'Applicant', type: 'sumsub', credentials: sumsub, parameters: { resource: 'applicant', operation: 'get', lookupBy: 'applicantId', applicantId: S.applicantCompleted } },
+			{ name: 'Call', type: 'sumsub', credentials: sumsub, parameters: { resource: 'videoIdent', operation: 'getVideoCallData', inspectionId: '={{ $json.inspectionId }}' } },
+		]),
+		async (execution) => {
+			const call = ok(execution, 'Call');
+			assert.equal(call.length, 1);
+			assert.equal(call[0].json.id, S.inspectionCompleted);
+			assert.equal(call[0].json.videoIdentData.compositions.length, S.compositions.length);
+		},
+	);
+	add(
+		'Sumsub › wrong secret key: Sumsub\'s description and errorName in n8n\'s error',
+		chainWorkflow('e2e sumsub wrong secret', [
+			{ name: 'Applicant', type: 'sumsub', credentials: { sumsubApi: { id: 'e2eSumsubBadSec', name: 'Sumsub wrong secret' } }, parameters: { resource: 'applicant', operation: 'get', lookupBy: 'applicantId', applicantId: S.applicantCompleted } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Applicant');
+			assert.match(error.message, /Sumsub says ".*signature.*" \(code [a-z-]+, HTTP 401\)/i);
+			assert.match(error.description, /Secret Key/);
+		},
+	);
+	add(
+		'Sumsub › unknown applicant: 404 with correlationId in the description',
+		chainWorkflow('e2e sumsub 404', [
+			{ name: 'Applicant', type: 'sumsub', credentials: sumsub, parameters: { resource: 'applicant', operation: 'get', lookupBy: 'applicantId', applicantId: S.applicantUnknown } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Applicant');
+			assert.match(error.message, /HTTP 404/);
+			assert.match(error.description, /correlationId req-/);
+		},
+	);
+	add(
+		'Sumsub › 503 then success: retried and the run succeeds',
+		chainWorkflow('e2e sumsub 503 retry', [
+			{ name: 'Call', type: 'sumsub', credentials: sumsub, parameters: { resource: 'videoIdent', operation: 'getVideoCallData', inspectionId: S.inspectionCompleted } },
+		]),
+		async (execution) => {
+			ok(execution, 'Call');
+			assert.equal(sims.sumsub.requests.length, 2);
+		},
+		() => sims.sumsub.injectFault({ path: /inspections/, status: 503, times: 1 }),
+	);
+
+	// ── Unit21 ────────────────────────────────────────────────────────────────────────
+	const downloadFront = [
+		{ name: 'Download', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'download', mediaId: V.media.documentFront } },
+	];
+	for (const [resource, idParameter, objectId, mediaType] of [
+		['entity', 'entityId', U.entity, 'IMAGE_ID_CARD_FRONT'],
+		['event', 'eventId', U.event, 'IMAGE_ID_CARD_FRONT'],
+		['alert', 'alertId', U.alert, 'IMAGE_ID_CARD_FRONT'],
+		['case', 'caseId', U.case, 'none'],
+	]) {
+		add(
+			`Unit21 › Add Media to ${resource[0].toUpperCase()}${resource.slice(1)} (multipart, streamed): Unit21 received the same bytes and metadata`,
+			chainWorkflow(`e2e unit21 ${resource}`, [
+				...downloadFront,
+				{ name: 'Unit21', type: 'unit21', credentials: unit21, parameters: { resource, operation: 'addMedia', [idParameter]: objectId, mediaType, options: { source: 'veriff', customData: '{"case":"e2e"}' } } },
+			]),
+			async (execution) => {
+				const out = ok(execution, 'Unit21')[0].json;
+				assert.equal(out.objectType, resource);
+				assert.equal(out.objectId, objectId);
+				assert.equal(sims.unit21.uploads.length, 1);
+				const upload = sims.unit21.uploads[0];
+				assert.equal(upload.objectType, resource);
+				assert.equal(upload.objectId, objectId);
+				assert.equal(upload.form, 'multipart');
+				assert.ok(upload.requestHeaders['content-length'], 'sent with a known length');
+				const [file] = upload.files;
+				assert.equal(file.sha256, await sims.veriff.mediaSha256(V.media.documentFront));
+				assert.equal(file.key, 'data');
+				assert.match(file.fileName, /\.jpg$/);
+				assert.deepEqual(file.metadata, { ...(mediaType !== 'none' ? { media_type: mediaType } : {}), source: 'veriff', custom_data: { case: 'e2e' } });
+			},
+		);
+	}
+	add(
+		'Unit21 › Add Media to Entity as base64 JSON',
+		chainWorkflow('e2e unit21 base64', [
+			...downloadFront,
+			{ name: 'Unit21', type: 'unit21', credentials: unit21, parameters: { resource: 'entity', operation: 'addMedia', entityId: U.entity2, mediaType: 'IMAGE_ID_CARD_FRONT', options: { sendAs: 'base64Json' } } },
+		]),
+		async (execution) => {
+			ok(execution, 'Unit21');
+			const upload = sims.unit21.uploads[0];
+			assert.equal(upload.form, 'json');
+			assert.equal(upload.files[0].sha256, await sims.veriff.mediaSha256(V.media.documentFront));
+			assert.equal(upload.files[0].metadata?.media_type ?? upload.files[0].mediaType, 'IMAGE_ID_CARD_FRONT');
+		},
+	);
+	add(
+		'Unit21 › wrong API key: Unit21\'s error_code and message in n8n\'s error',
+		chainWorkflow('e2e unit21 401', [
+			...downloadFront,
+			{ name: 'Unit21', type: 'unit21', credentials: { unit21Api: { id: 'e2eUnit21BadKey', name: 'Unit21 wrong key' } }, parameters: { resource: 'entity', operation: 'addMedia', entityId: U.entity, mediaType: 'none' } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Unit21');
+			assert.match(error.message, /Unit21 says ".+" \(code [a-z_]+, HTTP 401\)/);
+			assert.equal(sims.unit21.uploads.length, 0);
+		},
+	);
+	add(
+		'Unit21 › 500 after the upload was sent: reported, not resent',
+		chainWorkflow('e2e unit21 500', [
+			...downloadFront,
+			{ name: 'Unit21', type: 'unit21', credentials: unit21, parameters: { resource: 'entity', operation: 'addMedia', entityId: U.entity, mediaType: 'none' } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Unit21');
+			assert.match(error.description, /may have been applied: it was not resent/);
+			assert.equal(sims.unit21.requests.filter((r) => r.method === 'PUT').length, 1);
+		},
+		() => sims.unit21.injectFault({ method: 'PUT', status: 500 }),
+	);
+	add(
+		'Unit21 › Add Media to Event without a media type fails before any request',
+		chainWorkflow('e2e unit21 event needs type', [
+			...downloadFront,
+			{ name: 'Unit21', type: 'unit21', credentials: unit21, parameters: { resource: 'event', operation: 'addMedia', eventId: U.event, mediaType: 'none' } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Unit21');
+			assert.match(error.message, /Media Type is required for events \(item 0\)/);
+			assert.equal(sims.unit21.requests.length, 0);
+		},
+	);
+
+	// ── The example workflows, as shipped ─────────────────────────────────────────────
+	const example = (file) => examples.find((e) => e.file === file).workflow;
+	add(
+		'Example 1 › Veriff approved session → List final captures → Download → Unit21 entity (media types mapped)',
+		example('veriff-decision-to-unit21.json'),
+		async (execution) => {
+			ok(execution, 'Add to Unit21 entity');
+			const files = sims.unit21.uploads.map((u) => ({ entity: u.objectId, ...u.files[0] }));
+			assert.equal(files.length, 3);
+			assert.ok(files.every((f) => f.entity === 'cust-1001'));
+			const byType = Object.fromEntries(files.map((f) => [f.metadata.media_type, f]));
+			assert.deepEqual(Object.keys(byType).sort(), ['IMAGE_FACE_IMAGE', 'IMAGE_ID_CARD_BACK', 'IMAGE_ID_CARD_FRONT']);
+			assert.equal(byType.IMAGE_ID_CARD_FRONT.sha256, await sims.veriff.mediaSha256(V.media.documentFront));
+			assert.equal(byType.IMAGE_FACE_IMAGE.sha256, await sims.veriff.mediaSha256(V.media.face));
+		},
+	);
+	add(
+		'Example 2 › Sumsub Video Ident → one item per recording → download → written to disk intact',
+		example('sumsub-video-ident-recordings.json'),
+		async (execution) => {
+			ok(execution, 'Write recording to disk');
+			for (const mediaId of S.compositions) {
+				const dir = path.join(filesDir, 'recordings');
+				const file = fs.readdirSync(dir).find((f) => f.includes(mediaId));
+				assert.ok(file, `recording ${mediaId} written to ${dir}`);
+				const sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex');
+				assert.equal(sha, await sims.sumsub.mediaSha256(mediaId));
+			}
+		},
+	);
+	add(
+		'Example 3 › Backfill: two sessions, all attempts → Unit21 entities',
+		example('veriff-backfill-to-unit21.json'),
+		async (execution) => {
+			const out = ok(execution, 'Add to Unit21 entity');
+			const entities = new Set(sims.unit21.uploads.map((u) => u.objectId));
+			assert.deepEqual([...entities].sort(), ['cust-1001', 'cust-1002']);
+			assert.equal(out.length, sims.unit21.uploads.length);
+			const attemptsSeen = new Set(sims.unit21.uploads.map((u) => u.files[0].metadata.custom_data.veriffAttemptId));
+			assert.ok(attemptsSeen.size >= 4, `files from every attempt (saw ${attemptsSeen.size})`);
+		},
+	);
+	return cases;
+}
+
+module.exports = { buildCases };

@@ -1,0 +1,158 @@
+'use strict';
+/**
+ * Checks that need a running n8n: the credential Test buttons (through n8n's own credential
+ * test endpoint, as the editor calls it), the webhook triggers of the published example
+ * workflows (signed, unsigned and replayed deliveries), then the browser check.
+ */
+const assert = require('node:assert/strict');
+const { createHmac } = require('node:crypto');
+const path = require('node:path');
+
+const lib = require('../../scripts/lib/n8n');
+const { DEMO_SUMSUB_WEBHOOK_SECRET } = require('../../scripts/demo-setup');
+const { setupOwner, login, restCall } = require('../../scripts/lib/rest');
+const { DEMO } = require('../simulators/demo-data');
+const { secretValuesIn } = require('./secrets');
+
+const PORT = 5690;
+
+async function check(report, name, fn) {
+	const t = Date.now();
+	try {
+		await fn();
+		report(name, undefined, (Date.now() - t) / 1000);
+	} catch (error) {
+		report(name, error, (Date.now() - t) / 1000);
+	}
+}
+
+async function waitFor(predicate, timeoutMs = 20_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await predicate();
+		if (value) return value;
+		if (Date.now() > deadline) return value;
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+async function runServerChecks({ runtime, userFolder, sims, urls, examples, report, workDir, skipBrowser, secrets }) {
+	for (const { workflow } of examples) {
+		if (workflow.nodes.some((n) => n.webhookId)) lib.n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
+	}
+	const n8n = await lib.startN8n(runtime, userFolder, {
+		port: PORT,
+		brokerPort: PORT + 1,
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: '/tmp/kyc-media-demo' },
+	});
+	try {
+		assert.ok(await setupOwner(n8n.url), 'owner set up on the fresh instance');
+		const cookie = await login(n8n.url);
+
+		// ── Credential Test buttons ──────────────────────────────────────────────────────
+		const credentialCases = [
+			['Veriff', 'veriffApi', { ...DEMO.credentials.veriff, baseUrl: urls.veriff }, 'OK', /accepted/],
+			['Veriff', 'veriffApi', { ...DEMO.credentials.veriff, sharedSecret: 'not-the-secret', baseUrl: urls.veriff }, 'Error', /^Wrong shared secret key/],
+			['Veriff', 'veriffApi', { ...DEMO.credentials.veriff, apiKey: '11111111-2222-4333-8444-555555555555', baseUrl: urls.veriff }, 'Error', /^Wrong API key/],
+			['Sumsub', 'sumsubApi', { ...DEMO.credentials.sumsub, baseUrl: urls.sumsub }, 'OK', /accepted/],
+			['Sumsub', 'sumsubApi', { ...DEMO.credentials.sumsub, secretKey: 'not-the-secret', baseUrl: urls.sumsub }, 'Error', /^Wrong secret key/],
+			['Sumsub', 'sumsubApi', { ...DEMO.credentials.sumsub, appToken: 'sbx:not-a-token', baseUrl: urls.sumsub }, 'Error', /^Wrong app token/],
+			['Unit21', 'unit21Api', { ...DEMO.credentials.unit21, environment: 'custom', baseUrl: urls.unit21 }, 'OK', /accepted/],
+			['Unit21', 'unit21Api', { ...DEMO.credentials.unit21, apiKey: 'not-the-key', environment: 'custom', baseUrl: urls.unit21 }, 'Error', /^Wrong API key/],
+			['Unit21', 'unit21Api', { ...DEMO.credentials.unit21, orgName: 'other-org', environment: 'custom', baseUrl: urls.unit21 }, 'Error', /organization/i],
+		];
+		for (const [vendor, type, data, status, message] of credentialCases) {
+			await check(report, `Credential Test button › ${vendor} ${status === 'OK' ? 'valid credentials pass' : `fails: ${message.source.replace(/[\^\\/]/g, '')}`}`, async () => {
+				const res = await restCall(n8n.url, cookie, 'POST', '/credentials/test', { credentials: { id: `test-${type}`, name: 'test', type, data } });
+				assert.equal(res.status, 200, JSON.stringify(res.body));
+				assert.equal(res.body.data.status, status, JSON.stringify(res.body.data));
+				assert.match(res.body.data.message, message);
+				assert.deepEqual(secretValuesIn(JSON.stringify(res.body), Object.values(data).map(String)), []);
+			});
+		}
+
+		// ── Webhook triggers (published example workflows) ───────────────────────────────
+		const executions = async () => (await restCall(n8n.url, cookie, 'GET', '/executions?limit=50')).body.data.results;
+		const post = async (webhookPath, body, headers) => {
+			const res = await fetch(`${n8n.url}/webhook/${webhookPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+			return { status: res.status, text: await res.text() };
+		};
+		const decision = JSON.stringify({
+			status: 'success',
+			verification: { id: DEMO.veriff.sessionApproved, attemptId: DEMO.veriff.attempts.approvedLatest, code: 9001, status: 'approved', vendorData: 'cust-1001' },
+		});
+		const veriffSig = (raw) => createHmac('sha256', DEMO.credentials.veriff.sharedSecret).update(raw).digest('hex');
+
+		await check(report, 'Veriff Trigger › signed decision webhook starts example 1, which uploads to Unit21', async () => {
+			sims.unit21.clearUploads?.();
+			const before = (await executions()).length;
+			const res = await post('kyc-demo-veriff-decision/webhook', decision, { 'X-HMAC-SIGNATURE': veriffSig(decision) });
+			assert.equal(res.status, 200, res.text);
+			const list = await waitFor(async () => {
+				const all = await executions();
+				return all.length > before && all[0].status !== 'running' && all[0].status !== 'new' ? all : undefined;
+			});
+			assert.ok(list, 'an execution was recorded');
+			assert.equal(list[0].workflowId, 'kycExample0001');
+			assert.equal(list[0].status, 'success');
+			assert.equal(sims.unit21.uploads.length, 3);
+		});
+		for (const [label, headers, body] of [
+			['unsigned', {}, decision],
+			['wrong signature', { 'X-HMAC-SIGNATURE': veriffSig(`${decision} `) }, decision],
+			['body changed after signing', { 'X-HMAC-SIGNATURE': veriffSig(decision) }, decision.replace('approved', 'declined')],
+		]) {
+			await check(report, `Veriff Trigger › ${label} webhook gets 401 and starts nothing`, async () => {
+				const before = (await executions()).length;
+				const res = await post('kyc-demo-veriff-decision/webhook', body, headers);
+				assert.equal(res.status, 401);
+				await new Promise((r) => setTimeout(r, 1000));
+				assert.equal((await executions()).length, before);
+			});
+		}
+
+		const sumsubPayload = JSON.stringify({
+			applicantId: DEMO.sumsub.applicantCompleted,
+			inspectionId: DEMO.sumsub.inspectionCompleted,
+			correlationId: 'req-e2e-0001',
+			type: 'videoIdentCompositionCompleted',
+			reviewStatus: 'completed',
+			createdAtMs: '2024-03-14 10:21:09.118',
+		});
+		const sumsubDigest = (raw, alg = 'sha512') => createHmac(alg, DEMO_SUMSUB_WEBHOOK_SECRET).update(raw).digest('hex');
+		await check(report, 'Sumsub Trigger › signed delivery (HMAC_SHA512_HEX) starts example 2; a replay of it is dropped', async () => {
+			const before = (await executions()).length;
+			const headers = { 'X-Payload-Digest': sumsubDigest(sumsubPayload), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' };
+			assert.equal((await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers)).status, 200);
+			const list = await waitFor(async () => {
+				const all = await executions();
+				return all.length > before && !['running', 'new'].includes(all[0].status) ? all : undefined;
+			});
+			assert.ok(list, 'an execution was recorded');
+			assert.equal(list[0].workflowId, 'kycExample0002');
+			assert.equal(list[0].status, 'success');
+			assert.equal((await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers)).status, 200);
+			await new Promise((r) => setTimeout(r, 1500));
+			assert.equal((await executions()).length, before + 1, 'the replayed delivery started nothing');
+		});
+		await check(report, 'Sumsub Trigger › wrong digest gets 401 and starts nothing', async () => {
+			const before = (await executions()).length;
+			const res = await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, { 'X-Payload-Digest': sumsubDigest(sumsubPayload, 'sha1'), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+			assert.equal(res.status, 401);
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal((await executions()).length, before);
+		});
+		await check(report, 'n8n\'s own log of the running instance holds no secret', async () => {
+			assert.deepEqual(secretValuesIn(n8n.output(), secrets), []);
+		});
+
+		if (!skipBrowser) {
+			const { runBrowserChecks } = require('./browser');
+			await runBrowserChecks({ baseUrl: n8n.url, report, check, screenshotDir: path.join(__dirname, '..', '..', 'docs', 'screenshots'), workDir });
+		}
+	} finally {
+		await n8n.stop();
+	}
+}
+
+module.exports = { runServerChecks };

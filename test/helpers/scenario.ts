@@ -1,0 +1,231 @@
+/**
+ * Small building blocks shared by the Unit21, trigger, fault, bad-input and property tests:
+ * node runners per vendor, credentials pointing at a simulator, binaries in n8n's store,
+ * and the secret-hygiene check. Everything runs through `runNode` (real n8n-core).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { Sumsub } from '../../nodes/Sumsub/Sumsub.node';
+import { Unit21 } from '../../nodes/Unit21/Unit21.node';
+import { Veriff } from '../../nodes/Veriff/Veriff.node';
+import { ensureBinaryStore, runNode } from './n8n';
+import type { RunNodeResult } from './n8n';
+import { DEMO, secretValues } from './simulators';
+
+export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+
+// ---------------------------------------------------------------------------------------
+// Credentials pointing at a simulator
+// ---------------------------------------------------------------------------------------
+
+export const veriffCreds = (sim: { url: string }, extra: IDataObject = {}) => ({
+	veriffApi: { ...DEMO.credentials.veriff, baseUrl: sim.url, ...extra },
+});
+export const sumsubCreds = (sim: { url: string }, extra: IDataObject = {}) => ({
+	sumsubApi: { ...DEMO.credentials.sumsub, baseUrl: sim.url, ...extra },
+});
+export const unit21Creds = (sim: { url: string }, extra: IDataObject = {}) => ({
+	unit21Api: {
+		apiKey: DEMO.credentials.unit21.apiKey,
+		orgName: DEMO.credentials.unit21.orgName,
+		environment: 'custom',
+		baseUrl: sim.url,
+		...extra,
+	},
+});
+
+// ---------------------------------------------------------------------------------------
+// Running the three action nodes
+// ---------------------------------------------------------------------------------------
+
+type Creds = Record<string, IDataObject>;
+interface Run {
+	parameters: IDataObject;
+	credentials: Creds;
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	cancelAfterMs?: number;
+}
+
+export const runVeriff = async (o: Run): Promise<RunNodeResult> =>
+	await runNode({ nodeType: new Veriff(), typeName: 'n8n-nodes-kyc-media.veriff', ...o } as never);
+export const runSumsub = async (o: Run): Promise<RunNodeResult> =>
+	await runNode({ nodeType: new Sumsub(), typeName: 'n8n-nodes-kyc-media.sumsub', ...o } as never);
+export const runUnit21 = async (o: Run): Promise<RunNodeResult> =>
+	await runNode({ nodeType: new Unit21(), typeName: 'n8n-nodes-kyc-media.unit21', ...o } as never);
+
+/** Full parameter sets of each operation (every parameter the operation reads). */
+export const params = {
+	veriffList: (sessionId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'media',
+		operation: 'listSessionMedia',
+		sessionId,
+		attempt: 'latest',
+		mediaTypes: ['image', 'video', 'nfcDocument'],
+		captures: 'all',
+		options,
+	}),
+	veriffListAttempt: (sessionId: string, attemptId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'media',
+		operation: 'listSessionMedia',
+		sessionId,
+		attempt: 'specific',
+		attemptId,
+		mediaTypes: ['image', 'video', 'nfcDocument'],
+		captures: 'all',
+		options,
+	}),
+	veriffDownload: (mediaId: string, options: IDataObject = {}, binaryPropertyName = 'data'): IDataObject => ({
+		resource: 'media',
+		operation: 'download',
+		mediaId,
+		binaryPropertyName,
+		options,
+	}),
+	veriffAttempts: (sessionId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'session',
+		operation: 'listAttempts',
+		sessionId,
+		options,
+	}),
+	veriffDecision: (sessionId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'session',
+		operation: 'getDecision',
+		sessionId,
+		options,
+	}),
+	sumsubVideoCall: (inspectionId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'videoIdent',
+		operation: 'getVideoCallData',
+		inspectionId,
+		output: 'single',
+		options,
+	}),
+	sumsubVideoCallPer: (inspectionId: string, applicantId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'videoIdent',
+		operation: 'getVideoCallData',
+		inspectionId,
+		output: 'perComposition',
+		applicantId,
+		options,
+	}),
+	sumsubRecording: (applicantId: string, compositionMediaId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'videoIdent',
+		operation: 'downloadRecording',
+		applicantId,
+		compositionMediaId,
+		binaryPropertyName: 'data',
+		options,
+	}),
+	sumsubApplicant: (applicantId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'applicant',
+		operation: 'get',
+		lookupBy: 'applicantId',
+		applicantId,
+		options,
+	}),
+	sumsubApplicantByExternal: (externalUserId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'applicant',
+		operation: 'get',
+		lookupBy: 'externalUserId',
+		externalUserId,
+		options,
+	}),
+	unit21: (
+		resource: 'entity' | 'event' | 'alert' | 'case',
+		objectId: string,
+		more: { binaryPropertyName?: string; mediaType?: string; customMediaType?: string; options?: IDataObject } = {},
+	): IDataObject => ({
+		resource,
+		operation: 'addMedia',
+		[{ entity: 'entityId', event: 'eventId', alert: 'alertId', case: 'caseId' }[resource]]: objectId,
+		binaryPropertyName: more.binaryPropertyName ?? 'data',
+		mediaType: more.mediaType ?? 'none',
+		...(more.customMediaType !== undefined ? { customMediaType: more.customMediaType } : {}),
+		options: more.options ?? {},
+	}),
+};
+
+// ---------------------------------------------------------------------------------------
+// Binaries
+// ---------------------------------------------------------------------------------------
+
+let seedCounter = 0;
+
+/** Puts bytes into n8n's filesystem binary store (as an earlier node of a workflow would). */
+export async function storeBinary(bytes: Buffer, fileName: string, mimeType: string): Promise<IBinaryData> {
+	const service = await ensureBinaryStore();
+	return await service.store(
+		{ type: 'execution', workflowId: 'test-workflow', executionId: `seed-${++seedCounter}` },
+		bytes,
+		{ data: '', mimeType, fileName } as IBinaryData,
+	);
+}
+
+/** A binary held in memory (base64 in the item, no id), as small binaries are in "default" mode. */
+export function inMemoryBinary(bytes: Buffer, fileName: string, mimeType: string): IBinaryData {
+	return { data: bytes.toString('base64'), mimeType, fileName };
+}
+
+/** Every file the binary store holds for an execution (empty when none). */
+export function binaryFilesOfExecution(executionId: string): string[] {
+	const root = process.env.N8N_BINARY_DATA_STORAGE_PATH!;
+	const dir = join(root, 'workflows', 'test-workflow', 'executions', executionId);
+	const out: string[] = [];
+	const walk = (d: string) => {
+		if (!existsSync(d)) return;
+		for (const name of readdirSync(d)) {
+			const p = join(d, name);
+			if (statSync(p).isDirectory()) walk(p);
+			else out.push(p);
+		}
+	};
+	walk(dir);
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Secret hygiene
+// ---------------------------------------------------------------------------------------
+
+/** Everything a user could see of a run: output items and the error with its description. */
+export function visibleText(result: { items?: INodeExecutionData[]; error?: unknown }): string {
+	const error = result.error as (Error & { description?: unknown }) | undefined;
+	const parts = [JSON.stringify(result.items ?? [])];
+	if (error) {
+		parts.push(String(error.message), String(error.description ?? ''));
+		try {
+			parts.push(JSON.stringify(error));
+		} catch {
+			parts.push(String(error));
+		}
+	}
+	return parts.join('\n');
+}
+
+/** Asserts that no secret (and none of `extra`, e.g. computed signatures) is visible. */
+export function expectNoSecrets(result: { items?: INodeExecutionData[]; error?: unknown }, extra: string[] = []): void {
+	const text = visibleText(result);
+	for (const secret of [...secretValues(), ...extra].filter((s) => s && s.length >= 8)) {
+		expect(text.includes(secret)).toBe(false);
+	}
+}
+
+/** Header values that authenticate requests (signatures, keys) as the simulators received them. */
+export function credentialsSentTo(...sims: Array<{ requests: Array<{ headers: Record<string, unknown> }> }>): string[] {
+	const names = ['x-hmac-signature', 'x-auth-client', 'x-app-token', 'x-app-access-sig', 'u21-key'];
+	return sims.flatMap((sim) =>
+		sim.requests.flatMap((request) => names.map((name) => request.headers[name]).filter((v): v is string => typeof v === 'string')),
+	);
+}
+
+/** The message/description of a run's error, or of its first error item. */
+export function errorText(result: RunNodeResult): string {
+	if (result.error) return `${result.error.message}\n${result.error.description ?? ''}`;
+	const item = result.items.find((i) => i.json.error !== undefined);
+	return item ? `${String(item.json.error)}\n${String(item.json.errorDescription ?? '')}` : '';
+}

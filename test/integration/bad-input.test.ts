@@ -1,0 +1,421 @@
+/**
+ * Bad input table: every id field of every operation, fed bad values by an expression in
+ * the SECOND item (item 1) while the first item is fine. All items are validated before
+ * any request, so the simulators must see nothing, and the error names the field and the
+ * item. Then other bad parameters and bad credentials, and Continue On Fail with one bad
+ * item among good ones.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { RunNodeResult } from '../helpers/n8n';
+import {
+	credentialsSentTo,
+	expectNoSecrets,
+	inMemoryBinary,
+	params,
+	runSumsub,
+	runUnit21,
+	runVeriff,
+	storeBinary,
+	sumsubCreds,
+	unit21Creds,
+	veriffCreds,
+} from '../helpers/scenario';
+import { DEMO, startSumsubSimulator, startUnit21Simulator, startVeriffSimulator } from '../helpers/simulators';
+
+const V = DEMO.veriff;
+const S = DEMO.sumsub;
+const U = DEMO.unit21;
+
+let veriff: any;
+let sumsub: any;
+let unit21: any;
+beforeAll(async () => {
+	[veriff, sumsub, unit21] = await Promise.all([startVeriffSimulator({}), startSumsubSimulator({}), startUnit21Simulator({})]);
+});
+afterAll(async () => {
+	await Promise.all([veriff?.close(), sumsub?.close(), unit21?.close()]);
+});
+beforeEach(() => {
+	for (const sim of [veriff, sumsub, unit21]) sim.clearRequests();
+	unit21.clearUploads();
+});
+const requestsSeen = () => veriff.requests.length + sumsub.requests.length + unit21.requests.length;
+
+const evidence = () => ({ data: inMemoryBinary(Buffer.from('evidence file\n'), 'evidence.txt', 'text/plain') });
+
+type Vendor = 'veriff' | 'sumsub' | 'unit21';
+interface Run {
+	parameters: IDataObject;
+	input: INodeExecutionData[];
+	continueOnFail?: boolean;
+	credentials?: IDataObject;
+}
+const runners: Record<Vendor, (o: Run) => Promise<RunNodeResult>> = {
+	veriff: async (o) => await runVeriff({ ...o, credentials: veriffCreds(veriff, o.credentials) }),
+	sumsub: async (o) => await runSumsub({ ...o, credentials: sumsubCreds(sumsub, o.credentials) }),
+	unit21: async (o) => await runUnit21({ ...o, credentials: unit21Creds(unit21, o.credentials) }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Id fields
+// ---------------------------------------------------------------------------------------
+
+type Format = 'uuid' | 'hex' | 'pathSafe';
+interface IdField {
+	operation: string;
+	vendor: Vendor;
+	field: string;
+	label: string;
+	format: Format;
+	/** A value that is valid (item 0 uses it). */
+	good: string;
+	/** Parameters with the field read from `$json.v`. */
+	parameters: IDataObject;
+	/** Empty is allowed (optional field). */
+	optional?: boolean;
+}
+
+const fromItem = '={{ $json.v }}';
+const ID_FIELDS: IdField[] = [
+	{ operation: 'Veriff listSessionMedia', vendor: 'veriff', field: 'sessionId', label: 'Session ID', format: 'uuid', good: V.sessionApproved, parameters: params.veriffList(fromItem) },
+	{
+		operation: 'Veriff listSessionMedia (specific attempt)',
+		vendor: 'veriff',
+		field: 'attemptId',
+		label: 'Attempt ID',
+		format: 'uuid',
+		good: V.attempts.approvedLatest,
+		parameters: params.veriffListAttempt(V.sessionApproved, fromItem),
+	},
+	{ operation: 'Veriff download', vendor: 'veriff', field: 'mediaId', label: 'Media ID', format: 'uuid', good: V.media.face, parameters: params.veriffDownload(fromItem) },
+	{ operation: 'Veriff listAttempts', vendor: 'veriff', field: 'sessionId', label: 'Session ID', format: 'uuid', good: V.sessionApproved, parameters: params.veriffAttempts(fromItem) },
+	{ operation: 'Veriff getDecision', vendor: 'veriff', field: 'sessionId', label: 'Session ID', format: 'uuid', good: V.sessionApproved, parameters: params.veriffDecision(fromItem) },
+	{ operation: 'Sumsub getVideoCallData', vendor: 'sumsub', field: 'inspectionId', label: 'Inspection ID', format: 'hex', good: S.inspectionCompleted, parameters: params.sumsubVideoCall(fromItem) },
+	{
+		operation: 'Sumsub getVideoCallData (one item per recording)',
+		vendor: 'sumsub',
+		field: 'applicantId',
+		label: 'Applicant ID',
+		format: 'hex',
+		good: S.applicantCompleted,
+		parameters: params.sumsubVideoCallPer(S.inspectionCompleted, fromItem),
+		optional: true,
+	},
+	{ operation: 'Sumsub downloadRecording', vendor: 'sumsub', field: 'applicantId', label: 'Applicant ID', format: 'hex', good: S.applicantCompleted, parameters: params.sumsubRecording(fromItem, S.compositions[1]) },
+	{
+		operation: 'Sumsub downloadRecording',
+		vendor: 'sumsub',
+		field: 'compositionMediaId',
+		label: 'Composition Media ID',
+		format: 'pathSafe',
+		good: S.compositions[1],
+		parameters: params.sumsubRecording(S.applicantCompleted, fromItem),
+	},
+	{ operation: 'Sumsub applicant get', vendor: 'sumsub', field: 'applicantId', label: 'Applicant ID', format: 'hex', good: S.applicantCompleted, parameters: params.sumsubApplicant(fromItem) },
+	{ operation: 'Unit21 entity addMedia', vendor: 'unit21', field: 'entityId', label: 'Entity ID', format: 'pathSafe', good: U.entity, parameters: params.unit21('entity', fromItem) },
+	{ operation: 'Unit21 event addMedia', vendor: 'unit21', field: 'eventId', label: 'Event ID', format: 'pathSafe', good: U.event, parameters: params.unit21('event', fromItem, { mediaType: 'IMAGE_CHECK_FRONT' }) },
+	{ operation: 'Unit21 alert addMedia', vendor: 'unit21', field: 'alertId', label: 'Alert ID', format: 'pathSafe', good: U.alert, parameters: params.unit21('alert', fromItem) },
+	{ operation: 'Unit21 case addMedia', vendor: 'unit21', field: 'caseId', label: 'Case ID', format: 'pathSafe', good: U.case, parameters: params.unit21('case', fromItem) },
+];
+
+const COMMON_BAD = ['', '   ', '../etc', 'a/b', '%2F', 'abc def'];
+const FORMAT_BAD: Record<Format, string[]> = {
+	uuid: ['not-a-uuid', 'aea9ba6d1b4747fca4fcf72b6d3584a7', `${V.sessionApproved}/../x`, `${V.sessionApproved}?x=1`, ' aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7'],
+	hex: ['zzzzzzzzzzzzzzzzzzzzzzzz', 'd5eeb8109de18d3ba6c9ca2', V.sessionApproved, `${S.applicantCompleted}#`],
+	pathSafe: ['..', '.', 'a\\b', 'tab\there', 'line\nbreak', '%2e%2E', 'x%5Cy', 'half\uD800pair'],
+};
+
+function expectedMessage(label: string, value: string, item: number): string {
+	if (value.trim() === '') return `${label} is empty (item ${item})`;
+	const shown = value.length > 60 ? `"${value.slice(0, 57)}…"` : `"${value}"`;
+	return `${label} ${shown} is not valid (item ${item})`;
+}
+
+const ID_ROWS = ID_FIELDS.flatMap((f) =>
+	[...COMMON_BAD, ...FORMAT_BAD[f.format]]
+		.filter((value) => !(f.optional && value.trim() === ''))
+		.map((value) => ({ ...f, value, shownValue: JSON.stringify(value) })),
+);
+
+describe('bad ids fail before any request, naming the field and the item', () => {
+	it.each(ID_ROWS)('$operation $field = $shownValue', async ({ vendor, parameters, label, good, value }) => {
+		const result = await runners[vendor]({
+			parameters,
+			input: [
+				{ json: { v: good }, binary: evidence() },
+				{ json: { v: value }, binary: evidence() },
+			],
+		});
+		expect(result.error?.message).toBe(expectedMessage(label, value, 1));
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.description).toContain(`"${label}"`);
+		expect(requestsSeen()).toBe(0);
+		expect(result.items).toEqual([]);
+		expectNoSecrets(result);
+	});
+
+	it.each([
+		['', 'is empty or contains control characters'],
+		['   ', 'is empty or contains control characters'],
+		['user\u0000001', 'is empty or contains control characters'],
+		['user\n001', 'is empty or contains control characters'],
+	])('Sumsub applicant get externalUserId = %j', async (value) => {
+		const result = await runners.sumsub({
+			parameters: params.sumsubApplicantByExternal(fromItem),
+			input: [{ json: { v: S.externalUserId } }, { json: { v: value } }],
+		});
+		expect(result.error?.message).toBe('External User ID is empty or contains control characters (item 1)');
+		expect(requestsSeen()).toBe(0);
+		expectNoSecrets(result);
+	});
+
+	it('Sumsub applicant get externalUserId with half a surrogate pair', async () => {
+		const result = await runners.sumsub({
+			parameters: params.sumsubApplicantByExternal(fromItem),
+			input: [{ json: { v: S.externalUserId } }, { json: { v: 'user-\uD83D' } }],
+		});
+		expect(result.error?.message).toBe('External User ID contains a broken character (item 1)');
+		expect(requestsSeen()).toBe(0);
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// Other parameters
+// ---------------------------------------------------------------------------------------
+
+interface ParamRow {
+	case: string;
+	vendor: Vendor;
+	parameters: IDataObject;
+	input: () => Promise<INodeExecutionData[]>;
+	message: string | RegExp;
+}
+
+const twoItems = (second: IDataObject, binaryOfSecond: boolean) => async (): Promise<INodeExecutionData[]> => [
+	{ json: { v: 'ok' }, binary: evidence() },
+	{ json: second, ...(binaryOfSecond ? { binary: evidence() } : {}) },
+];
+
+const PARAM_ROWS: ParamRow[] = [
+	{
+		case: 'Unit21: the binary field is missing on item 1',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity),
+		input: twoItems({}, false),
+		message: 'Input Binary Field "data" does not exist on the item (item 1)',
+	},
+	{
+		case: 'Unit21: one of several binary fields is missing',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity, { binaryPropertyName: 'data, back' }),
+		input: twoItems({}, true),
+		message: 'Input Binary Field "back" does not exist on the item (item 0)',
+	},
+	{
+		case: 'Unit21: the binary field list is empty',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity, { binaryPropertyName: ' , ' }),
+		input: twoItems({}, true),
+		message: 'Input Binary Field(s) is empty (item 0)',
+	},
+	{
+		case: 'Unit21: the file of item 1 is over 5 MB',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity),
+		input: async () => [
+			{ json: {}, binary: evidence() },
+			{ json: {}, binary: { data: await storeBinary(Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'video.mp4', 'video/mp4') } },
+		],
+		message: `The file in "data" is 5.0 MB, over Unit21's 5 MB limit per file (item 1)`,
+	},
+	{
+		case: 'Unit21: Custom Data of item 1 is not JSON',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity, { options: { customData: '={{ $json.cd }}' } }),
+		input: async () => [
+			{ json: { cd: '{"source": "veriff"}' }, binary: evidence() },
+			{ json: { cd: '{"source": veriff}' }, binary: evidence() },
+		],
+		message: 'Custom Data (JSON) is not a JSON object (item 1)',
+	},
+	{
+		case: 'Unit21: event without media type on item 1',
+		vendor: 'unit21',
+		parameters: params.unit21('event', U.event, { mediaType: '={{ $json.mt }}' }),
+		input: async () => [
+			{ json: { mt: 'IMAGE_CHECK_FRONT' }, binary: evidence() },
+			{ json: { mt: 'none' }, binary: evidence() },
+		],
+		message: 'Media Type is required for events (item 1)',
+	},
+	{
+		case: 'Unit21: "Other" media type left empty for an event',
+		vendor: 'unit21',
+		parameters: params.unit21('event', U.event, { mediaType: 'other', customMediaType: '  ' }),
+		input: twoItems({}, true),
+		message: 'Other Media Type is empty (item 0)',
+	},
+	{
+		case: 'Unit21: File Name with several binary fields',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity, { binaryPropertyName: 'data, data', options: { fileName: 'x.pdf' } }),
+		input: twoItems({}, true),
+		message: 'File Name can only be set when one binary field is uploaded (item 0)',
+	},
+	{
+		case: 'Veriff download: output field name with a space',
+		vendor: 'veriff',
+		parameters: params.veriffDownload(V.media.face, {}, 'my file'),
+		input: twoItems({}, false),
+		message: 'Put Output File in Field "my file" is not a valid field name (item 0)',
+	},
+	{
+		case: 'Sumsub downloadRecording: output field name with a dot',
+		vendor: 'sumsub',
+		parameters: { ...params.sumsubRecording(S.applicantCompleted, S.compositions[1]), binaryPropertyName: 'data.video' },
+		input: twoItems({}, false),
+		message: 'Put Output File in Field "data.video" is not a valid field name (item 0)',
+	},
+	{
+		case: 'Veriff listSessionMedia: no media type chosen',
+		vendor: 'veriff',
+		parameters: { ...params.veriffList(V.sessionApproved), mediaTypes: [] },
+		input: twoItems({}, false),
+		message: 'Media Types is empty (item 0)',
+	},
+];
+
+describe('other bad parameters fail before any request', () => {
+	it.each(PARAM_ROWS)('$case', async ({ vendor, parameters, input, message }) => {
+		const result = await runners[vendor]({ parameters, input: await input() });
+		if (typeof message === 'string') expect(result.error?.message).toBe(message);
+		else expect(result.error?.message).toMatch(message);
+		expect(requestsSeen()).toBe(0);
+		expectNoSecrets(result);
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// Credentials
+// ---------------------------------------------------------------------------------------
+
+interface CredentialRow {
+	case: string;
+	vendor: Vendor;
+	credentials: IDataObject;
+	parameters: IDataObject;
+	message: string;
+}
+
+const someOperation: Record<Vendor, IDataObject> = {
+	veriff: params.veriffDecision(V.sessionApproved),
+	sumsub: params.sumsubApplicant(S.applicantCompleted),
+	unit21: params.unit21('entity', U.entity),
+};
+const CREDENTIAL_ROWS: CredentialRow[] = [
+	...['ftp://x', 'stationapi.veriff.com', 'javascript:alert(1)'].map((baseUrl) => ({
+		case: `Veriff Base URL ${baseUrl}`,
+		vendor: 'veriff' as const,
+		credentials: { baseUrl },
+		parameters: someOperation.veriff,
+		message: 'The Base URL of the Veriff credential must start with http:// or https:// (item 0)',
+	})),
+	...['ftp://x', 'api.sumsub.com'].map((baseUrl) => ({
+		case: `Sumsub Base URL ${baseUrl}`,
+		vendor: 'sumsub' as const,
+		credentials: { baseUrl },
+		parameters: someOperation.sumsub,
+		message: 'The Base URL of the Sumsub credential must start with http:// or https:// (item 0)',
+	})),
+	...['ftp://x', 'api.unit21.com', ''].map((baseUrl) => ({
+		case: `Unit21 custom Base URL ${JSON.stringify(baseUrl)}`,
+		vendor: 'unit21' as const,
+		credentials: { baseUrl },
+		parameters: someOperation.unit21,
+		message: 'The Base URL of the Unit21 credential must start with http:// or https:// (item 0)',
+	})),
+	{ case: 'Veriff empty Shared Secret Key', vendor: 'veriff', credentials: { sharedSecret: '' }, parameters: someOperation.veriff, message: 'The Shared Secret Key of the Veriff credential is empty (item 0)' },
+	{ case: 'Sumsub empty Secret Key', vendor: 'sumsub', credentials: { secretKey: '' }, parameters: someOperation.sumsub, message: 'The Secret Key of the Sumsub credential is empty (item 0)' },
+	{ case: 'Unit21 empty API Key', vendor: 'unit21', credentials: { apiKey: '' }, parameters: someOperation.unit21, message: 'The API Key of the Unit21 credential is empty (item 0)' },
+	{ case: 'Unit21 empty Organization Name', vendor: 'unit21', credentials: { orgName: '' }, parameters: someOperation.unit21, message: 'Organization Name (of the Unit21 credential) is empty (item 0)' },
+	{
+		case: 'Unit21 Organization Name with a slash',
+		vendor: 'unit21',
+		credentials: { orgName: 'demo-org/../admin' },
+		parameters: someOperation.unit21,
+		message: 'Organization Name (of the Unit21 credential) "demo-org/../admin" is not valid (item 0)',
+	},
+];
+
+describe('bad credentials fail before any request', () => {
+	it.each(CREDENTIAL_ROWS)('$case', async ({ vendor, credentials, parameters, message }) => {
+		const result = await runners[vendor]({ parameters, credentials, input: [{ json: {}, binary: evidence() }] });
+		expect(result.error?.message).toBe(message);
+		expect(requestsSeen()).toBe(0);
+		expectNoSecrets(result);
+	});
+
+	it('an alert or case needs no Organization Name', async () => {
+		const result = await runners.unit21({ parameters: params.unit21('alert', U.alert), credentials: { orgName: '' }, input: [{ json: {}, binary: evidence() }] });
+		expect(result.error).toBeUndefined();
+		expect(unit21.requests.map((r: any) => r.path)).toEqual([`/v1/alerts/${U.alert}/link-media`]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// Continue On Fail: one bad item among good ones
+// ---------------------------------------------------------------------------------------
+
+const COF_ROWS = [
+	{
+		operation: 'Veriff download',
+		vendor: 'veriff' as const,
+		parameters: params.veriffDownload(fromItem),
+		values: [V.media.face, '../etc', V.media.documentBack],
+		error: 'Media ID "../etc" is not valid (item 1)',
+		sim: () => veriff,
+	},
+	{
+		operation: 'Sumsub downloadRecording',
+		vendor: 'sumsub' as const,
+		parameters: params.sumsubRecording(S.applicantCompleted, fromItem),
+		values: [S.compositions[1], 'a/b', S.compositions[1]],
+		error: 'Composition Media ID "a/b" is not valid (item 1)',
+		sim: () => sumsub,
+	},
+	{
+		operation: 'Unit21 entity addMedia',
+		vendor: 'unit21' as const,
+		parameters: params.unit21('entity', fromItem),
+		values: [U.entity, '%2F', U.entity2],
+		error: 'Entity ID "%2F" is not valid (item 1)',
+		sim: () => unit21,
+	},
+];
+
+describe('continue on fail with item 1 bad', () => {
+	it.each(COF_ROWS)('$operation: items 0 and 2 succeed, item 1 is an error item, order kept', async ({ vendor, parameters, values, error, sim }) => {
+		const result = await runners[vendor]({
+			parameters,
+			input: values.map((v) => ({ json: { v }, binary: evidence() })),
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items[1].json).toEqual({ error, errorDescription: expect.stringContaining('must be') });
+		for (const n of [0, 2]) {
+			expect(result.items[n].json.error).toBeUndefined();
+			expect(result.items[n].json.v).toBe(vendor === 'unit21' ? undefined : values[n]);
+		}
+		if (vendor === 'unit21') {
+			expect(result.items.map((i) => i.json.objectId)).toEqual([values[0], undefined, values[2]]);
+		} else {
+			for (const n of [0, 2]) expect(Object.keys(result.items[n].binary ?? {})).toContain('data');
+		}
+		expect(sim().requests).toHaveLength(2);
+		expect(requestsSeen()).toBe(2);
+		expectNoSecrets(result, credentialsSentTo(sim()));
+	});
+});

@@ -1,0 +1,338 @@
+/**
+ * Reliability table: each row injects one fault into a vendor simulator (sim.injectFault)
+ * and runs one operation through real n8n-core. Rows say what must happen: success after
+ * a retry, or a clear failure, how many requests the simulator saw, how long it took,
+ * that no partial file is left in n8n's binary store, and that no secret leaks.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { binaryBytes } from '../helpers/n8n';
+import type { RunNodeResult } from '../helpers/n8n';
+import {
+	binaryFilesOfExecution,
+	credentialsSentTo,
+	expectNoSecrets,
+	params,
+	runSumsub,
+	runUnit21,
+	runVeriff,
+	sha256,
+	storeBinary,
+	sumsubCreds,
+	unit21Creds,
+	veriffCreds,
+} from '../helpers/scenario';
+import { DEMO, startSumsubSimulator, startUnit21Simulator, startVeriffSimulator } from '../helpers/simulators';
+
+jest.setTimeout(30_000);
+
+const V = DEMO.veriff;
+const S = DEMO.sumsub;
+const U = DEMO.unit21;
+
+let veriff: any;
+let sumsub: any;
+let unit21: any;
+const uploadBytes = Buffer.from('%PDF-1.4\n% proof of address, scanned at the branch\n%%EOF\n');
+let uploadBinary: IDataObject;
+
+beforeAll(async () => {
+	[veriff, sumsub, unit21] = await Promise.all([startVeriffSimulator({}), startSumsubSimulator({}), startUnit21Simulator({})]);
+	uploadBinary = (await storeBinary(uploadBytes, 'proof-of-address.pdf', 'application/pdf')) as unknown as IDataObject;
+});
+afterAll(async () => {
+	await Promise.all([veriff?.close(), sumsub?.close(), unit21?.close()]);
+});
+
+// ---------------------------------------------------------------------------------------
+// Operations under test
+// ---------------------------------------------------------------------------------------
+
+type Kind = 'json' | 'download' | 'upload';
+interface Operation {
+	sim: () => any;
+	kind: Kind;
+	/** The path the fault is injected on (the operation's only request). */
+	path: string;
+	run(options: IDataObject, cancelAfterMs?: number): Promise<RunNodeResult>;
+	/** Asserts the successful result is exactly what the simulator serves/received. */
+	verify(result: RunNodeResult): Promise<void>;
+}
+
+const OPERATIONS: Record<string, Operation> = {
+	'Veriff listSessionMedia': {
+		sim: () => veriff,
+		kind: 'json',
+		path: `/v1/sessions/${V.sessionApproved}/media`,
+		run: async (options, cancelAfterMs) =>
+			await runVeriff({ parameters: params.veriffList(V.sessionApproved, options), credentials: veriffCreds(veriff), cancelAfterMs }),
+		async verify(result) {
+			expect(result.items.map((i) => i.json.id)).toEqual([
+				V.media.documentFront,
+				V.media.documentFrontPre,
+				V.media.documentBack,
+				V.media.documentBackPre,
+				V.media.face,
+				V.media.facePre,
+				V.media.selfidVideo,
+				V.media.documentNfc,
+			]);
+		},
+	},
+	'Veriff download': {
+		sim: () => veriff,
+		kind: 'download',
+		path: `/v1/media/${V.media.selfidVideo}`,
+		run: async (options, cancelAfterMs) =>
+			await runVeriff({ parameters: params.veriffDownload(V.media.selfidVideo, options), credentials: veriffCreds(veriff), cancelAfterMs }),
+		async verify(result) {
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].binary!.data.bytes).toBe(V.videoSize);
+			expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(V.media.selfidVideo));
+		},
+	},
+	'Sumsub getVideoCallData': {
+		sim: () => sumsub,
+		kind: 'json',
+		path: `/resources/inspections/${S.inspectionCompleted}`,
+		run: async (options, cancelAfterMs) =>
+			await runSumsub({ parameters: params.sumsubVideoCall(S.inspectionCompleted, options), credentials: sumsubCreds(sumsub), cancelAfterMs }),
+		async verify(result) {
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json.id).toBe(S.inspectionCompleted);
+			const data = result.items[0].json.videoIdentData as { compositions: Array<{ compositionMediaId: string }> };
+			expect(data.compositions.map((c) => c.compositionMediaId)).toEqual(S.compositions);
+		},
+	},
+	'Sumsub downloadRecording': {
+		sim: () => sumsub,
+		kind: 'download',
+		path: `/resources/videoIdent/applicant/${S.applicantCompleted}/media/${S.compositions[0]}`,
+		run: async (options, cancelAfterMs) =>
+			await runSumsub({
+				parameters: params.sumsubRecording(S.applicantCompleted, S.compositions[0], options),
+				credentials: sumsubCreds(sumsub),
+				cancelAfterMs,
+			}),
+		async verify(result) {
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].binary!.data.bytes).toBe(S.compositionSizes[0]);
+			expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(S.compositions[0]));
+		},
+	},
+	'Unit21 entity addMedia': {
+		sim: () => unit21,
+		kind: 'upload',
+		path: `/v1/${U.orgName}/entities/${U.entity}/link-media`,
+		run: async (options, cancelAfterMs) =>
+			await runUnit21({
+				parameters: params.unit21('entity', U.entity, { mediaType: 'IMAGE_PROFILE_PICTURE', options }),
+				credentials: unit21Creds(unit21),
+				input: [{ json: {}, binary: { data: uploadBinary as never } }],
+				cancelAfterMs,
+			}),
+		async verify() {
+			expect(unit21.uploads).toHaveLength(1);
+			expect(unit21.uploads[0].files[0]).toMatchObject({ fileName: 'proof-of-address.pdf', sha256: sha256(uploadBytes) });
+		},
+	},
+};
+const GETS = ['Veriff listSessionMedia', 'Veriff download', 'Sumsub getVideoCallData', 'Sumsub downloadRecording'];
+const JSON_GETS = ['Veriff listSessionMedia', 'Sumsub getVideoCallData'];
+const DOWNLOADS = ['Veriff download', 'Sumsub downloadRecording'];
+const UPLOAD = 'Unit21 entity addMedia';
+const ALL = [...GETS, UPLOAD];
+
+// ---------------------------------------------------------------------------------------
+// Faults
+// ---------------------------------------------------------------------------------------
+
+interface Fault {
+	inject: IDataObject;
+	/** The operation's Options for this row (reliability settings). */
+	options?: IDataObject;
+	cancelAfterMs?: number;
+}
+
+const FAULTS: Record<string, Fault> = {
+	'429 with Retry-After: 1, then success': { inject: { status: 429, headers: { 'Retry-After': '1' } } },
+	'429 without Retry-After, then success': { inject: { status: 429 } },
+	'429 forever, Max Retries 2': { inject: { status: 429, times: Infinity }, options: { maxRetries: 2 } },
+	'Retry-After: 120 beyond Max Total Retry Wait of 5 s': {
+		inject: { status: 429, headers: { 'Retry-After': '120' } },
+		options: { maxRetryWaitSeconds: 5 },
+	},
+	'423 Locked, then success': { inject: { status: 423 } },
+	'500': { inject: { status: 500 } },
+	'503, then success': { inject: { status: 503 } },
+	'502 once': { inject: { status: 502 } },
+	'connection reset before the response': { inject: { reset: 'before-response' } },
+	'connection reset in the middle of the body': { inject: { reset: 'mid-body' } },
+	'body truncated (Content-Length not reached)': { inject: { truncate: true } },
+	'server answers after 3 s, Timeout 1 s': { inject: { delayMs: 3000, times: Infinity }, options: { timeoutSeconds: 1, maxRetries: 1 } },
+	'body stalls for 2 s, Timeout 1 s': { inject: { slowBodyMs: 2000 }, options: { timeoutSeconds: 1 } },
+	'tampered response signature': { inject: { tamperSignature: true } },
+	'cancelled during a Retry-After: 30 wait': { inject: { status: 429, headers: { 'Retry-After': '30' } }, cancelAfterMs: 500 },
+};
+
+type Expected =
+	| { ok: true; requests: number; minMs?: number; maxMs?: number }
+	| {
+			ok: false;
+			requests: number;
+			message: RegExp;
+			description?: RegExp;
+			/** The description must NOT say this. */
+			notDescription?: RegExp;
+			maxMs?: number;
+	  };
+
+interface Row {
+	fault: string;
+	operation: string;
+	expected: Expected;
+}
+
+const rowsFor = (fault: string, operations: string[], expected: Expected | ((operation: string) => Expected)): Row[] =>
+	operations.map((operation) => ({ fault, operation, expected: typeof expected === 'function' ? expected(operation) : expected }));
+
+const VENDOR_429 = /says "Too many requests\.?" \(code (1102|too-many-requests|rate_limit_exceeded), HTTP 429\)$/;
+const VENDOR_500 = /says "(Something went wrong\.|Internal server error)" \(code (1102|internal-error|internal_server_error), HTTP 500\)$/;
+const MAY_HAVE_BEEN_APPLIED = /sent in full before Unit21 failed, so it may have been applied: it was not resent/;
+const DROPPED_AFTER_SENDING = /The connection dropped after the request was sent, so Unit21 may have applied it/;
+const UPLOAD_DROPPED = /^Adding a file to Unit21 entity cust-1001 failed: the connection to Unit21 dropped before it answered \(connection reset\)$/;
+
+const ROWS: Row[] = [
+	...rowsFor('429 with Retry-After: 1, then success', ALL, { ok: true, requests: 2, minMs: 950 }),
+	...rowsFor('429 without Retry-After, then success', ALL, { ok: true, requests: 2, minMs: 240 }),
+	...rowsFor('429 forever, Max Retries 2', ALL, { ok: false, requests: 3, message: VENDOR_429, description: /Tried 3 times\./ }),
+	...rowsFor('Retry-After: 120 beyond Max Total Retry Wait of 5 s', ALL, {
+		ok: false,
+		requests: 1,
+		message: VENDOR_429,
+		description: /asked to wait longer than "Max Total Retry Wait" allows/,
+		maxMs: 3000,
+	}),
+	...rowsFor('423 Locked, then success', [UPLOAD], { ok: true, requests: 2 }),
+	...rowsFor('500', GETS, { ok: false, requests: 1, message: VENDOR_500, notDescription: /may have been applied/ }),
+	...rowsFor('500', [UPLOAD], { ok: false, requests: 1, message: VENDOR_500, description: MAY_HAVE_BEEN_APPLIED }),
+	...rowsFor('503, then success', ALL, { ok: true, requests: 2 }),
+	...rowsFor('502 once', GETS, { ok: true, requests: 2 }),
+	...rowsFor('502 once', [UPLOAD], { ok: false, requests: 1, message: /says "Bad gateway" \(code bad_gateway, HTTP 502\)$/, description: MAY_HAVE_BEEN_APPLIED }),
+	...rowsFor('connection reset before the response', GETS, { ok: true, requests: 2 }),
+	...rowsFor('connection reset before the response', [UPLOAD], { ok: false, requests: 1, message: UPLOAD_DROPPED, description: DROPPED_AFTER_SENDING }),
+	...rowsFor('connection reset in the middle of the body', JSON_GETS, { ok: true, requests: 2 }),
+	...rowsFor('connection reset in the middle of the body', DOWNLOADS, {
+		ok: false,
+		requests: 1,
+		message: /failed: the connection dropped after \d+ of \d+ bytes: the transfer was cut short$/,
+		description: /Nothing was kept of the partial file/,
+	}),
+	...rowsFor('connection reset in the middle of the body', [UPLOAD], { ok: false, requests: 1, message: UPLOAD_DROPPED, description: DROPPED_AFTER_SENDING }),
+	...rowsFor('body truncated (Content-Length not reached)', JSON_GETS, { ok: true, requests: 2 }),
+	...rowsFor('body truncated (Content-Length not reached)', DOWNLOADS, {
+		ok: false,
+		requests: 1,
+		message: /failed: the connection dropped after \d+ of \d+ bytes: the transfer was cut short$/,
+		description: /Nothing was kept of the partial file/,
+	}),
+	...rowsFor('body truncated (Content-Length not reached)', [UPLOAD], { ok: false, requests: 1, message: UPLOAD_DROPPED, description: DROPPED_AFTER_SENDING }),
+	...rowsFor('server answers after 3 s, Timeout 1 s', GETS, (operation) => ({
+		ok: false,
+		requests: 2,
+		message: new RegExp(`failed: no answer from ${operation.split(' ')[0]} within 1 s$`),
+		description: /Tried 2 times\./,
+		maxMs: 4500,
+	})),
+	...rowsFor('server answers after 3 s, Timeout 1 s', [UPLOAD], {
+		ok: false,
+		requests: 1,
+		message: /failed: no answer from Unit21 within 1 s$/,
+		description: DROPPED_AFTER_SENDING,
+		maxMs: 2500,
+	}),
+	...rowsFor('body stalls for 2 s, Timeout 1 s', DOWNLOADS, {
+		ok: false,
+		requests: 1,
+		message: /failed: no data arrived for 1 s \(received \d+ bytes\)$/,
+		description: /Nothing was kept of the partial file/,
+		maxMs: 2500,
+	}),
+	...rowsFor('tampered response signature', ['Veriff listSessionMedia'], {
+		ok: false,
+		requests: 1,
+		message: /failed: the response's signature does not match its content$/,
+		description: /may not come from Veriff or was changed on the way/,
+	}),
+	...rowsFor('cancelled during a Retry-After: 30 wait', ALL, { ok: false, requests: 1, message: /^The execution was cancelled$/, maxMs: 2000 }),
+];
+
+describe('fault table', () => {
+	beforeEach(() => {
+		for (const sim of [veriff, sumsub, unit21]) {
+			sim.clearFaults();
+			sim.clearRequests();
+		}
+		unit21.clearUploads();
+	});
+
+	it.each(ROWS)('$fault → $operation', async ({ fault: faultName, operation: operationName, expected }) => {
+		const fault = FAULTS[faultName];
+		const operation = OPERATIONS[operationName];
+		const sim = operation.sim();
+		sim.injectFault({ path: operation.path, ...fault.inject });
+
+		const started = Date.now();
+		const result = await operation.run(fault.options ?? {}, fault.cancelAfterMs);
+		const elapsed = Date.now() - started;
+
+		expect(sim.requests.map((r: any) => r.path.split('?')[0])).toEqual(Array(expected.requests).fill(operation.path));
+		if (expected.ok) {
+			expect(result.error).toBeUndefined();
+			await operation.verify(result);
+			if (expected.minMs !== undefined) expect(elapsed).toBeGreaterThanOrEqual(expected.minMs);
+		} else {
+			expect(result.error).toBeDefined();
+			expect(result.error!.message).toMatch(expected.message);
+			if (expected.description) expect(result.error!.description).toMatch(expected.description);
+			if (expected.notDescription) expect(String(result.error!.description ?? '')).not.toMatch(expected.notDescription);
+			expect(result.items).toEqual([]);
+			if (operation.kind === 'download') expect(binaryFilesOfExecution(result.executionId)).toEqual([]);
+			if (operation.kind === 'upload') expect(unit21.uploads.length).toBeLessThanOrEqual(1);
+			// Neither the secrets nor the signatures computed with them.
+			expectNoSecrets(result, credentialsSentTo(sim));
+		}
+		if (expected.maxMs !== undefined) expect(elapsed).toBeLessThan(expected.maxMs);
+	});
+});
+
+describe('continue on fail under faults', () => {
+	beforeEach(() => {
+		veriff.clearFaults();
+		veriff.clearRequests();
+	});
+
+	it('a download cut short becomes an error item; the other items keep their files', async () => {
+		veriff.injectFault({ path: `/v1/media/${V.media.documentBack}`, reset: 'mid-body' });
+		const ids = [V.media.documentFront, V.media.documentBack, V.media.face];
+		const result = await runVeriff({
+			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 1 }),
+			credentials: veriffCreds(veriff),
+			input: ids.map((id) => ({ json: { id } })),
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items[1]).toEqual({
+			json: {
+				error: expect.stringMatching(/^Downloading Veriff media .* failed: the connection dropped after \d+ of \d+ bytes/),
+				errorDescription: 'Nothing was kept of the partial file. Run the item again to retry the download.',
+			},
+			pairedItem: { item: 1 },
+		});
+		for (const n of [0, 2]) expect(sha256(await binaryBytes(result.items[n]))).toBe(await veriff.mediaSha256(ids[n]));
+		// Two stored files (with their metadata), none for the failed item.
+		expect(binaryFilesOfExecution(result.executionId).filter((f) => !f.endsWith('.metadata'))).toHaveLength(2);
+		expectNoSecrets(result, credentialsSentTo(veriff));
+	});
+});

@@ -1,0 +1,338 @@
+/**
+ * The two webhook triggers, driven over real HTTP through n8n-core's WebhookContext
+ * (see test/helpers/webhookServer.ts): signatures are checked over the raw bytes received,
+ * bad deliveries get 401 and start nothing, filters answer 200 and start nothing, and
+ * Sumsub's repeated deliveries are dropped using the workflow's static data.
+ */
+import { createHash, createHmac } from 'node:crypto';
+
+import { SumsubTrigger } from '../../nodes/Sumsub/SumsubTrigger.node';
+import { VeriffTrigger } from '../../nodes/Veriff/VeriffTrigger.node';
+import { DEMO, secretValues } from '../helpers/simulators';
+import { startTriggerServer } from '../helpers/webhookServer';
+import type { TriggerServer } from '../helpers/webhookServer';
+
+const hmac = (algorithm: string, secret: string, body: string | Buffer) =>
+	createHmac(algorithm, secret).update(body).digest('hex');
+
+/** Nothing secret in what the sender saw or what the workflow got. */
+function expectNothingSecret(server: TriggerServer, answers: string[], extra: string[]) {
+	const text = JSON.stringify(server.started) + answers.join('\n');
+	for (const secret of [...secretValues(), ...extra]) expect(text.includes(secret)).toBe(false);
+}
+
+// ---------------------------------------------------------------------------------------
+// Veriff
+// ---------------------------------------------------------------------------------------
+
+const VERIFF_SECRET = DEMO.credentials.veriff.sharedSecret;
+const SESSION = DEMO.veriff.sessionApproved;
+const ATTEMPT = DEMO.veriff.attempts.approvedLatest;
+
+const decisionPayload = (status = 'approved', code = 9001) => ({
+	status: 'success',
+	verification: {
+		id: SESSION,
+		attemptId: ATTEMPT,
+		code,
+		status,
+		reason: null,
+		reasonCode: null,
+		vendorData: 'demo-customer-0001',
+		person: { firstName: 'MARIA', lastName: 'MUSTERMANN' },
+		decisionTime: '2024-03-14T10:21:09.118Z',
+	},
+	technicalData: { ip: '203.0.113.7' },
+});
+const eventPayload = (action = 'submitted', code = 7002) => ({
+	id: SESSION,
+	attemptId: ATTEMPT,
+	feature: 'selfid',
+	code,
+	action,
+	vendorData: 'demo-customer-0001',
+});
+
+async function veriffTrigger(parameters: Record<string, unknown>, sharedSecret = VERIFF_SECRET) {
+	return await startTriggerServer({
+		nodeType: new VeriffTrigger(),
+		typeName: 'n8n-nodes-kyc-media.veriffTrigger',
+		parameters: parameters as never,
+		credentials: { veriffApi: { ...DEMO.credentials.veriff, sharedSecret, baseUrl: 'https://stationapi.veriff.com' } },
+	});
+}
+
+/** A Veriff delivery: the exact bytes and their X-HMAC-SIGNATURE. */
+function veriffDelivery(payload: object, secret = VERIFF_SECRET) {
+	const body = JSON.stringify(payload);
+	return { body, signature: hmac('sha256', secret, body) };
+}
+
+describe('Veriff Trigger', () => {
+	let server: TriggerServer;
+	afterEach(async () => server?.close());
+
+	it('starts the workflow for a correctly signed decision', async () => {
+		server = await veriffTrigger({ webhookType: 'decision', decisionStatuses: [], eventActions: [] });
+		const { body, signature } = veriffDelivery(decisionPayload());
+		const answer = await server.post(body, { 'X-AUTH-CLIENT': DEMO.credentials.veriff.apiKey, 'X-HMAC-SIGNATURE': signature });
+		expect(answer.status).toBe(200);
+		expect(server.started).toHaveLength(1);
+		expect(server.started[0]).toEqual([
+			[{ json: { webhookType: 'decision', sessionId: SESSION, attemptId: ATTEMPT, ...decisionPayload() } }],
+		]);
+		expectNothingSecret(server, [answer.body], [signature]);
+	});
+
+	it('accepts the signature in upper case and in vrf-hmac-signature', async () => {
+		server = await veriffTrigger({ webhookType: 'decision', decisionStatuses: [], eventActions: [] });
+		const { body, signature } = veriffDelivery(decisionPayload());
+		expect((await server.post(body, { 'X-HMAC-SIGNATURE': signature.toUpperCase() })).status).toBe(200);
+		expect((await server.post(body, { 'vrf-hmac-signature': signature })).status).toBe(200);
+		expect(server.started).toHaveLength(2);
+	});
+
+	it('starts the workflow for a signed event with the session and attempt ids', async () => {
+		server = await veriffTrigger({ webhookType: 'event', decisionStatuses: [], eventActions: [] });
+		const { body, signature } = veriffDelivery(eventPayload());
+		const answer = await server.post(body, { 'X-HMAC-SIGNATURE': signature });
+		expect(answer.status).toBe(200);
+		expect(server.started[0]).toEqual([
+			[
+				{
+					json: {
+						webhookType: 'event',
+						sessionId: SESSION,
+						attemptId: ATTEMPT,
+						id: SESSION,
+						feature: 'selfid',
+						code: 7002,
+						action: 'submitted',
+						vendorData: 'demo-customer-0001',
+					},
+				},
+			],
+		]);
+	});
+
+	const unsigned = () => veriffDelivery(decisionPayload());
+	it.each([
+		{
+			case: 'a wrong signature',
+			deliver: () => ({ body: unsigned().body, headers: { 'X-HMAC-SIGNATURE': hmac('sha256', 'another-secret', unsigned().body) } }),
+		},
+		{ case: 'no signature', deliver: () => ({ body: unsigned().body, headers: {} as Record<string, string> }) },
+		{
+			case: 'the body altered after signing',
+			deliver: () => {
+				const { body, signature } = unsigned();
+				const altered = body.replace('"approved"', '"declined"');
+				expect(altered).not.toBe(body);
+				return { body: altered, headers: { 'X-HMAC-SIGNATURE': signature } };
+			},
+		},
+		{
+			case: 'the signature of the legacy scheme sha256(body + secret)',
+			deliver: () => {
+				const { body } = unsigned();
+				return { body, headers: { 'X-HMAC-SIGNATURE': createHash('sha256').update(body + VERIFF_SECRET).digest('hex') } };
+			},
+		},
+		{
+			case: 'a signature that is not hex of the right length',
+			deliver: () => ({ body: unsigned().body, headers: { 'X-HMAC-SIGNATURE': unsigned().signature.slice(0, 40) } }),
+		},
+	])('answers 401 and starts nothing for $case', async ({ deliver }) => {
+		server = await veriffTrigger({ webhookType: 'any', decisionStatuses: [], eventActions: [] });
+		const { body, headers } = deliver();
+		const answer = await server.post(body, headers);
+		expect(answer.status).toBe(401);
+		expect(JSON.parse(answer.body)).toEqual({ status: 'fail', message: 'Signature does not match' });
+		expect(server.started).toHaveLength(0);
+		expectNothingSecret(server, [answer.body], [unsigned().signature]);
+	});
+
+	it('answers 401 when the credential has no shared secret, even to a delivery signed with the empty key', async () => {
+		server = await veriffTrigger({ webhookType: 'any', decisionStatuses: [], eventActions: [] }, '');
+		const { body, signature } = veriffDelivery(decisionPayload(), '');
+		const answer = await server.post(body, { 'X-HMAC-SIGNATURE': signature });
+		expect(answer.status).toBe(401);
+		expect(server.started).toHaveLength(0);
+	});
+
+	it('answers 400 to a signed body that is not JSON', async () => {
+		server = await veriffTrigger({ webhookType: 'any', decisionStatuses: [], eventActions: [] });
+		const body = 'status=approved';
+		const answer = await server.post(body, { 'X-HMAC-SIGNATURE': hmac('sha256', VERIFF_SECRET, body), 'content-type': 'text/plain' });
+		expect(answer.status).toBe(400);
+		expect(server.started).toHaveLength(0);
+	});
+
+	it.each([
+		{ case: 'an event to a decision trigger', params: { webhookType: 'decision' }, payload: eventPayload() },
+		{ case: 'a decision to an event trigger', params: { webhookType: 'event' }, payload: decisionPayload() },
+		{ case: 'a declined decision when only approved is wanted', params: { webhookType: 'decision', decisionStatuses: ['approved'] }, payload: decisionPayload('declined', 9102) },
+		{ case: 'a started event when only submitted is wanted', params: { webhookType: 'any', eventActions: ['submitted'] }, payload: eventPayload('started', 7001) },
+	])('answers 200 and starts nothing for $case', async ({ params, payload }) => {
+		server = await veriffTrigger({ decisionStatuses: [], eventActions: [], ...params });
+		const { body, signature } = veriffDelivery(payload);
+		const answer = await server.post(body, { 'X-HMAC-SIGNATURE': signature });
+		expect(answer.status).toBe(200);
+		expect(server.started).toHaveLength(0);
+	});
+
+	it('starts for a decision whose status is among the wanted ones', async () => {
+		server = await veriffTrigger({ webhookType: 'decision', decisionStatuses: ['approved', 'declined'], eventActions: [] });
+		for (const [status, code] of [['declined', 9102], ['review', 9121], ['approved', 9001]] as const) {
+			const { body, signature } = veriffDelivery(decisionPayload(status, code));
+			expect((await server.post(body, { 'X-HMAC-SIGNATURE': signature })).status).toBe(200);
+		}
+		expect(server.started.map((data) => data[0][0].json.verification)).toMatchObject([{ status: 'declined' }, { status: 'approved' }]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// Sumsub
+// ---------------------------------------------------------------------------------------
+
+const WEBHOOK_SECRET = 'whsec-sumsub-demo-7d1f0c3a9b2e4f68';
+const S = DEMO.sumsub;
+
+const sumsubPayload = (over: Record<string, unknown> = {}) => ({
+	applicantId: S.applicantCompleted,
+	inspectionId: S.inspectionCompleted,
+	correlationId: 'req-7f3c5b0e-2a4d-4c1e-9b8f-6d5a4c3b2a10',
+	externalUserId: S.externalUserId,
+	levelName: 'video-ident-level',
+	type: 'videoIdentCompositionCompleted',
+	reviewStatus: 'completed',
+	sandboxMode: true,
+	createdAtMs: '2024-03-14 10:21:09.118',
+	...over,
+});
+
+async function sumsubTrigger(parameters: Record<string, unknown>, webhookSecret = WEBHOOK_SECRET) {
+	return await startTriggerServer({
+		nodeType: new SumsubTrigger(),
+		typeName: 'n8n-nodes-kyc-media.sumsubTrigger',
+		parameters: parameters as never,
+		credentials: { sumsubApi: { ...DEMO.credentials.sumsub, webhookSecret, baseUrl: 'https://api.sumsub.com' } },
+	});
+}
+
+const ALGORITHMS = [
+	['HMAC_SHA1_HEX', 'sha1'],
+	['HMAC_SHA256_HEX', 'sha256'],
+	['HMAC_SHA512_HEX', 'sha512'],
+] as const;
+
+describe('Sumsub Trigger', () => {
+	let server: TriggerServer;
+	afterEach(async () => server?.close());
+
+	it.each(ALGORITHMS)('accepts X-Payload-Digest with %s', async (alg, hash) => {
+		server = await sumsubTrigger({ events: [], dropDuplicates: true });
+		const body = JSON.stringify(sumsubPayload());
+		const digest = hmac(hash, WEBHOOK_SECRET, body);
+		const answer = await server.post(body, { 'X-Payload-Digest': digest, 'X-Payload-Digest-Alg': alg });
+		expect(answer.status).toBe(200);
+		expect(server.started).toEqual([
+			[
+				[
+					{
+						json: {
+							applicantId: S.applicantCompleted,
+							inspectionId: S.inspectionCompleted,
+							correlationId: 'req-7f3c5b0e-2a4d-4c1e-9b8f-6d5a4c3b2a10',
+							externalUserId: S.externalUserId,
+							levelName: 'video-ident-level',
+							type: 'videoIdentCompositionCompleted',
+							reviewStatus: 'completed',
+							sandboxMode: true,
+							createdAtMs: '2024-03-14 10:21:09.118',
+						},
+					},
+				],
+			],
+		]);
+		expectNothingSecret(server, [answer.body], [WEBHOOK_SECRET, digest]);
+	});
+
+	it('takes HMAC_SHA256_HEX when X-Payload-Digest-Alg is absent', async () => {
+		server = await sumsubTrigger({ events: [], dropDuplicates: true });
+		const body = JSON.stringify(sumsubPayload());
+		const answer = await server.post(body, { 'X-Payload-Digest': hmac('sha256', WEBHOOK_SECRET, body) });
+		expect(answer.status).toBe(200);
+		expect(server.started).toHaveLength(1);
+	});
+
+	const body = JSON.stringify(sumsubPayload());
+	it.each([
+		{ case: 'a digest made with another secret', headers: { 'X-Payload-Digest': hmac('sha256', 'not-the-secret', body), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' } },
+		{ case: 'no digest', headers: { 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' } },
+		{ case: 'an unknown algorithm', headers: { 'X-Payload-Digest': createHmac('md5', WEBHOOK_SECRET).update(body).digest('hex'), 'X-Payload-Digest-Alg': 'HMAC_MD5_HEX' } },
+		{ case: 'a SHA-1 digest declared as SHA-256', headers: { 'X-Payload-Digest': hmac('sha1', WEBHOOK_SECRET, body), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' } },
+		{ case: 'a digest of other bytes', headers: { 'X-Payload-Digest': hmac('sha256', WEBHOOK_SECRET, `${body} `), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' } },
+	])('answers 401 and starts nothing for $case', async ({ headers }) => {
+		server = await sumsubTrigger({ events: [], dropDuplicates: false });
+		const answer = await server.post(body, headers as Record<string, string>);
+		expect(answer.status).toBe(401);
+		expect(JSON.parse(answer.body)).toEqual({ description: 'Payload digest does not match' });
+		expect(server.started).toHaveLength(0);
+		expect(server.staticData).toEqual({});
+		expectNothingSecret(server, [answer.body], [WEBHOOK_SECRET, hmac('sha256', WEBHOOK_SECRET, body)]);
+	});
+
+	it('answers 401 when the credential has no webhook secret', async () => {
+		server = await sumsubTrigger({ events: [], dropDuplicates: false }, '');
+		const answer = await server.post(body, { 'X-Payload-Digest': hmac('sha256', '', body), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+		expect(answer.status).toBe(401);
+		expect(server.started).toHaveLength(0);
+	});
+
+	it('answers 200 and starts nothing for an event type that is not selected', async () => {
+		server = await sumsubTrigger({ events: ['videoIdentCompositionCompleted'], dropDuplicates: true });
+		const other = JSON.stringify(sumsubPayload({ type: 'applicantReviewed', correlationId: 'req-other' }));
+		const answer = await server.post(other, { 'X-Payload-Digest': hmac('sha256', WEBHOOK_SECRET, other) });
+		expect(answer.status).toBe(200);
+		expect(server.started).toHaveLength(0);
+		const wanted = JSON.stringify(sumsubPayload());
+		expect((await server.post(wanted, { 'X-Payload-Digest': hmac('sha256', WEBHOOK_SECRET, wanted) })).status).toBe(200);
+		expect(server.started.map((d) => d[0][0].json.type)).toEqual(['videoIdentCompositionCompleted']);
+	});
+
+	describe('repeated deliveries', () => {
+		const deliver = async (payload: object) => {
+			const raw = JSON.stringify(payload);
+			return await server.post(raw, { 'X-Payload-Digest': hmac('sha512', WEBHOOK_SECRET, raw), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' });
+		};
+
+		it('drops a delivery with a correlationId seen before', async () => {
+			server = await sumsubTrigger({ events: [], dropDuplicates: true });
+			expect((await deliver(sumsubPayload())).status).toBe(200);
+			expect((await deliver(sumsubPayload())).status).toBe(200);
+			expect(server.started).toHaveLength(1);
+			expect(server.staticData).toEqual({ 'node:Trigger under test': { seenDeliveries: [`c:${sumsubPayload().correlationId}`] } });
+			// Another delivery is still let through.
+			expect((await deliver(sumsubPayload({ correlationId: 'req-second', type: 'applicantReviewed' }))).status).toBe(200);
+			expect(server.started).toHaveLength(2);
+		});
+
+		it('without a correlationId, recognises the repeat by applicant, type and createdAtMs', async () => {
+			server = await sumsubTrigger({ events: [], dropDuplicates: true });
+			const payload = sumsubPayload({ correlationId: undefined });
+			await deliver(payload);
+			await deliver(payload);
+			await deliver({ ...payload, createdAtMs: '2024-03-14 10:25:00.000' });
+			expect(server.started.map((d) => d[0][0].json.createdAtMs)).toEqual(['2024-03-14 10:21:09.118', '2024-03-14 10:25:00.000']);
+		});
+
+		it('starts twice when Drop Repeated Deliveries is off', async () => {
+			server = await sumsubTrigger({ events: [], dropDuplicates: false });
+			await deliver(sumsubPayload());
+			await deliver(sumsubPayload());
+			expect(server.started).toHaveLength(2);
+			expect(server.staticData).toEqual({});
+		});
+	});
+});

@@ -1,0 +1,297 @@
+'use strict';
+/**
+ * Realistic, fixed demo data for the simulators. The ids below are stable literals so
+ * tests and example workflows can reference them (`DEMO.veriff.sessionApproved`, …).
+ * Everything here is fictional.
+ *
+ * The seed functions are called by the simulators when `seed: 'demo'` (the default).
+ */
+
+/** Stable ids and credentials of the demo seed. */
+const DEMO = {
+	/** Credentials the simulators use when none are passed (also printed by the CLI). */
+	credentials: {
+		veriff: {
+			apiKey: '74b57b23-0f3d-467d-ab0a-aa6fbab05510',
+			// The secret of Veriff's published test vector: HMAC(secret, sessionApproved) =
+			// 895cb3fd31139d89aeb7b263682e15479ab57651e70591256ad2c14fde4950dd
+			sharedSecret: 'abcdef12-abcd-abcd-abcd-abcdef012345',
+		},
+		sumsub: {
+			appToken: 'sbx:uY0CgwELmgUAEyl4hNWxLngb.0WSeQeiYny4WEqmAALEAiK2qTC96fBad',
+			secretKey: 'Hej2ch71kG2kTd1iIUDZFNsO5C1lh5Gq',
+		},
+		unit21: {
+			apiKey: 'u21-demo-3f9c2a7e5b8d4c1fa06e9b2d7c4a1f38',
+			orgName: 'demo-org',
+		},
+	},
+
+	veriff: {
+		/** Published test-vector session id; 3 attempts, full media incl. video and NFC, approved. */
+		sessionApproved: 'aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7',
+		/** One attempt, images only, `nfcDocuments` absent, decision `verification: null`. */
+		sessionImagesOnly: 'b708dcf3-251a-4e63-a1df-6c1e09e349f9',
+		/** One attempt with empty `images`/`videos` and `nfcDocuments: null`. */
+		sessionEmpty: '9c214333-4d41-4776-bbe1-05b2e40ff3f2',
+		/** A well-formed UUID that exists nowhere (→ 404). */
+		sessionUnknown: '61a59e83-8683-4d7e-82ce-2eeaec66bb28',
+		attempts: {
+			/** sessionApproved, newest (approved) — the one `GET /sessions/{id}/media` returns. */
+			approvedLatest: '5f3ed661-f432-439f-bb0a-dc4189917358',
+			/** sessionApproved, second (resubmission_requested). */
+			approvedSecond: 'f3c8b4e1-f0dd-49de-b3bf-a0fdd08aaead',
+			/** sessionApproved, oldest (resubmission_requested, no createdTime returned). */
+			approvedFirst: '04c836fe-2595-48f4-948f-8eb3671e9fbf',
+			imagesOnly: '72807b0a-8a52-453b-a009-8ea1b12b226b',
+			empty: '0ef1da1a-27d3-4599-a866-8e9645e3d2c2',
+		},
+		media: {
+			// sessionApproved, newest attempt (image/jpeg, numeric size)
+			documentFront: '8924b8bf-345f-40ff-9444-e6722c38cf86',
+			documentFrontPre: '7c3b87cc-4e24-4a43-81b6-b4fbcc2b26ec',
+			documentBack: '43071c30-6f23-4ea2-b261-e71d10fb3401',
+			documentBackPre: '7e02fa18-aed4-4bbf-9a8b-acb808e4f618',
+			face: '0e10e441-ae1d-46a5-a9d6-37fa2b09f9fd',
+			facePre: '1ba3691b-3e75-430d-b9b8-9762bd608c9e',
+			/** video/webm, served with `size` and `duration` as strings. */
+			selfidVideo: 'd0703f20-aeaf-4a56-b7a4-59c8aa81acc2',
+			/** application/octet-stream NFC dump. */
+			documentNfc: 'cc60880c-1be4-49b6-b607-104b6e72f390',
+			// sessionApproved, older attempts
+			secondFace: '35f39036-88c4-498f-8ac9-9fb9e174f41d',
+			secondDocumentFront: '015dad5b-d1de-4eee-ac1b-ab8611a19bbe',
+			firstFace: 'cd5823a8-9ef7-49ee-887e-301dee21399e',
+			firstDocumentFront: '4795d69a-45c3-45a8-8ecd-7b348ff0a46c',
+			// sessionImagesOnly (document-front is image/png; face has size as a string)
+			imagesOnlyDocumentFront: '4835005e-e0de-45f1-9373-adbf1e6fadc9',
+			imagesOnlyDocumentBack: '92c99590-9a85-4623-be3a-206b369a201e',
+			imagesOnlyFace: '7697ee19-4ca0-40cf-ba9f-cdf513ebff87',
+			/** A well-formed UUID that is no media (→ 404). */
+			unknown: '4912842f-f37f-4d4f-8e26-fb05543f4471',
+		},
+		/** Default size of the demo selfid video (CLI `--video-size` changes it). */
+		videoSize: 1048576,
+		videoDuration: '12.5',
+	},
+
+	sumsub: {
+		/** Applicant with a finished Video Ident call: 2 recordings, reviewStatus completed. */
+		applicantCompleted: 'd5eeb8109de18d3ba6c9ca23',
+		inspectionCompleted: 'd55eb2c3fa2a28e05d927b4c',
+		externalUserId: 'demo-user-001',
+		/** Applicant whose call is not finished: videoIdentData without compositions. */
+		applicantPending: '37ddd4164bea3bb95f2ddb5f',
+		inspectionPending: 'b0bc09a0dd2164c5100c69ae',
+		externalUserIdPending: 'demo-user-002',
+		/** compositionMediaIds of applicantCompleted (video/mp4, then video/webm). */
+		compositions: ['92ed711e29afc5731a50726c', '65eba038dcbaf4b94ba53fce'],
+		compositionSizes: [393216, 262144],
+		compositionDurations: [312, 95],
+		/** Document images listed by /metadata/resources of applicantCompleted. */
+		images: { passportFront: '1718267390', selfie: '1718267391' },
+		/** A well-formed id that exists nowhere (→ 404). */
+		applicantUnknown: '4e506efea3ad4823e728bdeb',
+	},
+
+	unit21: {
+		orgName: 'demo-org',
+		entities: ['cust-1001', 'cust-1002'],
+		entity: 'cust-1001',
+		entity2: 'cust-1002',
+		/** Placeholder entity: link-media answers 409. */
+		placeholderEntity: 'cust-placeholder',
+		event: 'evt-5001',
+		/** Unit21 ids of an alert and a case (strings, as they appear in the path). */
+		alert: '42',
+		case: '77',
+		/** Ids that exist nowhere (→ 404). */
+		entityUnknown: 'cust-9999',
+	},
+};
+
+/**
+ * Fill a Veriff simulator with the demo sessions.
+ * @param {object} sim a Veriff simulator
+ * @param {{videoSize?: number}} [options]
+ */
+function seedVeriff(sim, options = {}) {
+	const v = DEMO.veriff;
+	const m = v.media;
+	const jpeg = (id, context) => ({ id, context, mimetype: 'image/jpeg' });
+	sim.addSession({
+		id: v.sessionApproved,
+		vendorData: 'cust-1001', // your customer id, which is also the Unit21 entity_id
+		attempts: [
+			{
+				id: v.attempts.approvedLatest,
+				status: 'approved',
+				createdTime: '2024-03-14T10:15:27.322Z',
+				images: [
+					jpeg(m.documentFront, 'document-front'),
+					jpeg(m.documentFrontPre, 'document-front-pre'),
+					jpeg(m.documentBack, 'document-back'),
+					jpeg(m.documentBackPre, 'document-back-pre'),
+					jpeg(m.face, 'face'),
+					jpeg(m.facePre, 'face-pre'),
+				],
+				videos: [
+					{
+						id: m.selfidVideo,
+						context: 'selfid_video',
+						mimetype: 'video/webm',
+						size: options.videoSize ?? v.videoSize,
+						duration: v.videoDuration,
+						sizeAsString: true,
+						durationAsString: true,
+					},
+				],
+				nfcDocuments: [{ id: m.documentNfc, context: 'document-nfc', mimetype: 'application/octet-stream', size: 3072 }],
+			},
+			{
+				id: v.attempts.approvedSecond,
+				status: 'resubmission_requested',
+				createdTime: '2024-03-14T10:02:11.908Z',
+				images: [jpeg(m.secondFace, 'face'), jpeg(m.secondDocumentFront, 'document-front')],
+				videos: [],
+			},
+			{
+				id: v.attempts.approvedFirst,
+				status: 'resubmission_requested',
+				createdTime: null, // Veriff may omit createdTime
+				images: [jpeg(m.firstFace, 'face'), jpeg(m.firstDocumentFront, 'document-front')],
+				videos: [],
+			},
+		],
+		decision: {
+			id: v.sessionApproved,
+			attemptId: v.attempts.approvedLatest,
+			vendorData: 'cust-1001',
+			endUserId: null,
+			status: 'approved',
+			code: 9001,
+			reason: null,
+			reasonCode: null,
+			decisionTime: '2024-03-14T10:21:09.118Z',
+			acceptanceTime: '2024-03-14T09:58:40.001Z',
+			submissionTime: '2024-03-14T10:16:02.440Z',
+			person: {
+				firstName: 'MARIA',
+				lastName: 'MUSTERMANN',
+				dateOfBirth: '1990-05-17',
+				gender: null,
+				nationality: 'DE',
+				idNumber: null,
+				yearOfBirth: null,
+				placeOfBirth: 'BERLIN',
+			},
+			document: { type: 'PASSPORT', country: 'DE', number: 'C01X00T47', validFrom: null, validUntil: '2031-05-16' },
+			additionalVerifiedData: {},
+			riskLabels: [],
+			comments: [],
+			highRisk: false,
+		},
+	});
+	sim.addSession({
+		id: v.sessionImagesOnly,
+		vendorData: 'cust-1002',
+		attempts: [
+			{
+				id: v.attempts.imagesOnly,
+				status: 'submitted',
+				createdTime: '2024-04-02T08:44:10.000Z',
+				images: [
+					{ id: m.imagesOnlyDocumentFront, context: 'document-front', mimetype: 'image/png' },
+					jpeg(m.imagesOnlyDocumentBack, 'document-back'),
+					{ id: m.imagesOnlyFace, context: 'face', mimetype: 'image/jpeg', sizeAsString: true },
+				],
+				videos: [],
+				// nfcDocuments absent
+			},
+		],
+		decision: null,
+	});
+	sim.addSession({
+		id: v.sessionEmpty,
+		vendorData: 'cust-1003',
+		attempts: [{ id: v.attempts.empty, status: 'started', createdTime: '2024-04-03T12:00:00.000Z', images: [], videos: [], nfcDocuments: null }],
+		decision: null,
+	});
+}
+
+/**
+ * Fill a Sumsub simulator with the demo applicants.
+ * @param {object} sim a Sumsub simulator
+ * @param {{videoSize?: number}} [options] videoSize: size of the first recording
+ */
+function seedSumsub(sim, options = {}) {
+	const s = DEMO.sumsub;
+	sim.addApplicant({
+		id: s.applicantCompleted,
+		inspectionId: s.inspectionCompleted,
+		externalUserId: s.externalUserId,
+		createdAt: '2024-03-14 09:41:03',
+		key: 'QXKWJRNPHTBGLA',
+		levelName: 'video-ident-level',
+		info: { firstName: 'Lena', lastName: 'Fischer', dob: '1988-11-02', country: 'DEU' },
+		review: { reviewStatus: 'completed', reviewResult: { reviewAnswer: 'GREEN' } },
+		videoIdentData: { reviewStatus: 'completed', moderatorDisplayName: 'Anna K.' },
+	});
+	sim.addRecording({
+		id: s.compositions[0],
+		applicantId: s.applicantCompleted,
+		size: options.videoSize ?? s.compositionSizes[0],
+		durationSec: s.compositionDurations[0],
+		mimetype: 'video/mp4',
+		createdAt: '2024-03-14 09:52:17',
+	});
+	sim.addRecording({
+		id: s.compositions[1],
+		applicantId: s.applicantCompleted,
+		size: s.compositionSizes[1],
+		durationSec: s.compositionDurations[1],
+		mimetype: 'video/webm',
+		createdAt: '2024-03-14 10:03:45',
+	});
+	sim.addDocumentImage({
+		id: s.images.passportFront,
+		applicantId: s.applicantCompleted,
+		idDocType: 'PASSPORT',
+		country: 'DEU',
+		fileName: 'passport.jpg',
+		mimetype: 'image/jpeg',
+		addedDate: '2024-03-14 09:44:51',
+	});
+	sim.addDocumentImage({
+		id: s.images.selfie,
+		applicantId: s.applicantCompleted,
+		idDocType: 'SELFIE',
+		country: 'DEU',
+		fileName: 'selfie.png',
+		mimetype: 'image/png',
+		addedDate: '2024-03-14 09:46:12',
+	});
+	sim.addApplicant({
+		id: s.applicantPending,
+		inspectionId: s.inspectionPending,
+		externalUserId: s.externalUserIdPending,
+		createdAt: '2024-04-02 14:10:55',
+		key: 'MZPDVEYTSCUOQF',
+		levelName: 'video-ident-level',
+		info: { firstName: 'Tomás', lastName: 'Ruiz', dob: '1995-02-21', country: 'ESP' },
+		review: { reviewStatus: 'pending' },
+		videoIdentData: { reviewStatus: 'pending' },
+	});
+}
+
+/** Fill a Unit21 simulator with the demo organisation's objects. */
+function seedUnit21(sim) {
+	const u = DEMO.unit21;
+	for (const id of u.entities) sim.addEntity(u.orgName, id);
+	sim.addEntity(u.orgName, u.placeholderEntity, { placeholder: true });
+	sim.addEvent(u.orgName, u.event);
+	sim.addAlert(u.alert);
+	sim.addCase(u.case);
+}
+
+module.exports = { DEMO, seedVeriff, seedSumsub, seedUnit21 };

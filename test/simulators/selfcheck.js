@@ -1,0 +1,394 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Self-check of the simulators: starts all three, sends correctly and wrongly signed
+ * requests with Node's fetch (signatures computed here, from the vendor docs), checks
+ * statuses and shapes, and exits non-zero on any mismatch.
+ *
+ *   node test/simulators/selfcheck.js
+ */
+const crypto = require('node:crypto');
+const { startVeriffSimulator } = require('./veriff');
+const { startSumsubSimulator } = require('./sumsub');
+const { startUnit21Simulator } = require('./unit21');
+const { DEMO } = require('./demo-data');
+
+const hmac = (key, msg) => crypto.createHmac('sha256', key).update(msg).digest('hex');
+const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
+let failures = 0;
+let passes = 0;
+function check(name, ok, detail) {
+	if (ok) passes++;
+	else {
+		failures++;
+		console.log(`FAIL ${name}${detail !== undefined ? ` — ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}`);
+	}
+}
+async function section(name, fn) {
+	const before = failures;
+	const t = Date.now();
+	try {
+		await fn();
+	} catch (err) {
+		failures++;
+		console.log(`FAIL ${name}: threw ${err && err.stack}`);
+	}
+	console.log(`${failures === before ? 'ok  ' : 'FAIL'} ${name} (${Date.now() - t} ms)`);
+}
+async function get(url, headers = {}, init = {}) {
+	const res = await fetch(url, { headers, ...init });
+	const buf = Buffer.from(await res.arrayBuffer());
+	let json;
+	try {
+		json = JSON.parse(buf.toString('utf8'));
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, headers: res.headers, buf, json };
+}
+/** fetch expected to fail at the network level (reset / truncation) */
+async function networkFails(url, headers) {
+	try {
+		const res = await fetch(url, { headers });
+		await res.arrayBuffer();
+		return false;
+	} catch {
+		return true;
+	}
+}
+
+async function veriffChecks() {
+	const { apiKey, sharedSecret } = DEMO.credentials.veriff;
+	const v = DEMO.veriff;
+	const sim = await startVeriffSimulator({ apiKey, sharedSecret });
+	const auth = (id) => ({ 'X-AUTH-CLIENT': apiKey, 'X-HMAC-SIGNATURE': hmac(sharedSecret, id), 'Content-Type': 'application/json' });
+	const verifyResponse = (r) =>
+		r.headers.get('x-hmac-signature') === hmac(sharedSecret, r.buf) && r.headers.get('vrf-hmac-signature') === r.headers.get('x-hmac-signature');
+	try {
+		await section('veriff: published test vector', () => {
+			check('vector', hmac(sharedSecret, v.sessionApproved) === '895cb3fd31139d89aeb7b263682e15479ab57651e70591256ad2c14fde4950dd');
+		});
+
+		await section('veriff: session media (demo A) signed both ways', async () => {
+			const r = await get(`${sim.url}/v1/sessions/${v.sessionApproved}/media`, auth(v.sessionApproved));
+			check('status 200', r.status === 200, r.status);
+			check('content-type', r.headers.get('content-type') === 'application/json; charset=utf-8', r.headers.get('content-type'));
+			check('response signature', verifyResponse(r));
+			check('no api key echoed', !r.headers.get('vrf-auth-client') && !r.buf.includes(apiKey));
+			check('6 images', r.json.images.length === 6, r.json.images.length);
+			const video = r.json.videos[0];
+			check('video size/duration strings', video.size === String(v.videoSize) && video.duration === '12.5', video);
+			check('image size number', typeof r.json.images[0].size === 'number');
+			check('timestamp null', r.json.images[0].timestamp === null);
+			check('media url', r.json.images[0].url === `${sim.url}/v1/media/${r.json.images[0].id}`);
+			check('nfc array', Array.isArray(r.json.nfcDocuments) && r.json.nfcDocuments[0].context === 'document-nfc');
+			const upper = await get(`${sim.url}/v1/sessions/${v.sessionApproved}/media`, { ...auth(v.sessionApproved), 'X-HMAC-SIGNATURE': hmac(sharedSecret, v.sessionApproved).toUpperCase() });
+			check('uppercase hex accepted', upper.status === 200, upper.status);
+		});
+
+		await section('veriff: auth errors', async () => {
+			const url = `${sim.url}/v1/sessions/${v.sessionApproved}/media`;
+			let r = await get(url, { 'X-HMAC-SIGNATURE': hmac(sharedSecret, v.sessionApproved) });
+			check('1801', r.status === 401 && r.json.code === '1801' && r.json.status === 'fail', r.json);
+			r = await get(url, { ...auth(v.sessionApproved), 'X-AUTH-CLIENT': 'not-a-uuid' });
+			check('1802', r.status === 401 && r.json.code === '1802', r.json);
+			r = await get(url, { ...auth(v.sessionApproved), 'X-AUTH-CLIENT': crypto.randomUUID() });
+			check('1803', r.status === 401 && r.json.code === '1803', r.json);
+			r = await get(url, { ...auth(v.sessionApproved), 'X-HMAC-SIGNATURE': hmac('wrong', v.sessionApproved) });
+			check('1818 wrong secret', r.status === 401 && r.json.code === '1818', r.json);
+			r = await get(url, { ...auth(v.sessionApproved), 'X-HMAC-SIGNATURE': hmac(sharedSecret, `/v1/sessions/${v.sessionApproved}/media`) });
+			check('1818 path signed', r.status === 401 && r.json.code === '1818', r.json);
+			r = await get(url, { 'X-AUTH-CLIENT': apiKey });
+			check('1818 missing signature', r.status === 401 && r.json.code === '1818', r.json);
+			check('errors not signed', !r.headers.get('x-hmac-signature'));
+		});
+
+		await section('veriff: attempts, attempt media, decision, B and C', async () => {
+			let r = await get(`${sim.url}/v1/sessions/${v.sessionApproved}/attempts`, auth(v.sessionApproved));
+			const ids = r.json.verifications.map((x) => x.id);
+			check('attempts newest first', JSON.stringify(ids) === JSON.stringify([v.attempts.approvedLatest, v.attempts.approvedSecond, v.attempts.approvedFirst]), ids);
+			check('createdTime optional', r.json.verifications[0].createdTime && !('createdTime' in r.json.verifications[2]));
+			check('attempts signed', verifyResponse(r));
+			r = await get(`${sim.url}/v1/attempts/${v.attempts.approvedSecond}/media`, auth(v.attempts.approvedSecond));
+			check('attempt media', r.status === 200 && r.json.images.length === 2 && r.json.videos.length === 0, r.json);
+			r = await get(`${sim.url}/v1/sessions/${v.sessionApproved}/decision`, auth(v.sessionApproved));
+			check('decision approved', r.json.verification.code === 9001 && r.json.verification.status === 'approved' && r.json.verification.person.firstName, r.json);
+			r = await get(`${sim.url}/v1/sessions/${v.sessionImagesOnly}/decision`, auth(v.sessionImagesOnly));
+			check('decision null', r.status === 200 && r.json.verification === null, r.json);
+			r = await get(`${sim.url}/v1/sessions/${v.sessionImagesOnly}/media`, auth(v.sessionImagesOnly));
+			check('B: nfc absent, images only', !('nfcDocuments' in r.json) && r.json.images.length === 3 && r.json.videos.length === 0, r.json);
+			check('B: one image size as string', r.json.images.some((i) => typeof i.size === 'string'));
+			r = await get(`${sim.url}/v1/sessions/${v.sessionEmpty}/media`, auth(v.sessionEmpty));
+			check('C: empty + nfc null', r.json.nfcDocuments === null && r.json.images.length === 0 && r.json.videos.length === 0, r.json);
+			r = await get(`${sim.url}/v1/sessions/${v.sessionUnknown}/media`, auth(v.sessionUnknown));
+			check('unknown → 404', r.status === 404 && r.json.status === 'fail' && /^\d{4}$/.test(r.json.code), r.json);
+			r = await get(`${sim.url}/v1/sessions/not-a-uuid/media`, auth('not-a-uuid'));
+			check('non-uuid → 400', r.status === 400 && r.json.code === '1002', r.json);
+			r = await get(`${sim.url}/v1/media/${v.media.unknown}`, auth(v.media.unknown));
+			check('unknown media → 404', r.status === 404, r.status);
+		});
+
+		await section('veriff: media downloads', async () => {
+			let r = await get(`${sim.url}/v1/media/${v.media.face}`, auth(v.media.face));
+			check('jpeg 200', r.status === 200 && r.headers.get('content-type') === 'image/jpeg', r.status);
+			check('jpeg magic', r.buf[0] === 0xff && r.buf[1] === 0xd8 && r.buf.at(-2) === 0xff && r.buf.at(-1) === 0xd9);
+			check('bytes = mediaBytes', r.buf.equals(sim.mediaBytes(v.media.face)));
+			check('content-length', Number(r.headers.get('content-length')) === r.buf.length);
+			check('binary not signed', !r.headers.get('x-hmac-signature'));
+			r = await get(`${sim.url}/v1/media/${v.media.imagesOnlyDocumentFront}`, auth(v.media.imagesOnlyDocumentFront));
+			check('png', r.headers.get('content-type') === 'image/png' && r.buf.subarray(1, 4).toString() === 'PNG');
+			r = await get(`${sim.url}/v1/media/${v.media.selfidVideo}`, auth(v.media.selfidVideo));
+			check('video sha256', r.buf.length === v.videoSize && sha256(r.buf) === (await sim.mediaSha256(v.media.selfidVideo)));
+			check('webm magic', r.buf.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])));
+			const large = sim.addLargeVideo({ sessionId: v.sessionImagesOnly, size: 20 * 1024 * 1024 + 7, mimetype: 'video/mp4', duration: 42 });
+			check('large video object', large.size === String(20 * 1024 * 1024 + 7) && large.url.endsWith(large.id), large);
+			const res = await fetch(large.url, { headers: auth(large.id) });
+			const h = crypto.createHash('sha256');
+			let n = 0;
+			for await (const chunk of res.body) {
+				h.update(chunk);
+				n += chunk.length;
+			}
+			check('large streamed sha256', n === 20 * 1024 * 1024 + 7 && h.digest('hex') === (await sim.mediaSha256(large.id)));
+			sim.setSignBinaryMedia(true);
+			r = await get(`${sim.url}/v1/media/${v.media.documentNfc}`, auth(v.media.documentNfc));
+			check('signBinaryMedia', r.headers.get('x-hmac-signature') === hmac(sharedSecret, r.buf));
+			sim.setSignBinaryMedia(false);
+		});
+
+		await section('veriff: POST/PATCH sessions (body signature)', async () => {
+			const body = JSON.stringify({ verification: { vendorData: 'selfcheck', person: { firstName: 'A', lastName: 'B' } } });
+			let r = await get(`${sim.url}/v1/sessions`, { 'X-AUTH-CLIENT': apiKey, 'Content-Type': 'application/json' }, { method: 'POST', body });
+			check('POST /sessions unsigned → 201', r.status === 201 && r.json.verification.status === 'created', r.json);
+			const id = r.json.verification.id;
+			const patch = JSON.stringify({ verification: { status: 'submitted' } });
+			r = await get(`${sim.url}/v1/sessions/${id}`, { 'X-AUTH-CLIENT': apiKey, 'X-HMAC-SIGNATURE': hmac(sharedSecret, id), 'Content-Type': 'application/json' }, { method: 'PATCH', body: patch });
+			check('PATCH signed over id → 1819', r.status === 401 && r.json.code === '1819', r.json);
+			r = await get(`${sim.url}/v1/sessions/${id}`, { 'X-AUTH-CLIENT': apiKey, 'X-HMAC-SIGNATURE': hmac(sharedSecret, patch), 'Content-Type': 'application/json' }, { method: 'PATCH', body: patch });
+			check('PATCH signed over body → 200', r.status === 200 && r.json.verification.status === 'submitted', r.json);
+		});
+
+		await section('veriff: faults and recorder', async () => {
+			const url = `${sim.url}/v1/sessions/${v.sessionApproved}/media`;
+			const path = `/v1/sessions/${v.sessionApproved}/media`;
+			sim.clearRequests();
+			sim.injectFault({ path, status: 429, headers: { 'Retry-After': '1' } });
+			let r = await get(url, auth(v.sessionApproved));
+			check('429 injected', r.status === 429 && r.json.code === '1102' && r.headers.get('retry-after') === '1', r.json);
+			r = await get(url, auth(v.sessionApproved));
+			check('times:1 consumed', r.status === 200, r.status);
+			sim.injectFault({ path: /\/media$/, tamperSignature: true });
+			r = await get(url, auth(v.sessionApproved));
+			check('tampered signature', r.status === 200 && r.headers.get('x-hmac-signature') !== hmac(sharedSecret, r.buf));
+			sim.injectFault({ method: 'GET', path, truncate: true });
+			check('truncate fails client', await networkFails(url, auth(v.sessionApproved)));
+			sim.injectFault({ path, reset: 'before-response' });
+			check('reset before-response', await networkFails(url, auth(v.sessionApproved)));
+			sim.injectFault({ path: `/v1/media/${v.media.selfidVideo}`, reset: 'mid-body' });
+			check('reset mid-body', await networkFails(`${sim.url}/v1/media/${v.media.selfidVideo}`, auth(v.media.selfidVideo)));
+			sim.injectFault({ path, delayMs: 150 });
+			let t = Date.now();
+			r = await get(url, auth(v.sessionApproved));
+			check('delayMs', r.status === 200 && Date.now() - t >= 140, Date.now() - t);
+			sim.injectFault({ path: `/v1/media/${v.media.face}`, slowBodyMs: 60 });
+			t = Date.now();
+			r = await get(`${sim.url}/v1/media/${v.media.face}`, auth(v.media.face));
+			check('slowBodyMs', r.buf.equals(sim.mediaBytes(v.media.face)) && Date.now() - t >= 200, Date.now() - t);
+			sim.injectFault({ path, status: 500, times: Infinity });
+			r = await get(url, auth(v.sessionApproved));
+			const r2 = await get(url, auth(v.sessionApproved));
+			check('times Infinity', r.status === 500 && r2.status === 500);
+			sim.clearFaults();
+			sim.setLatency(100);
+			t = Date.now();
+			r = await get(url, auth(v.sessionApproved));
+			check('setLatency', r.status === 200 && Date.now() - t >= 95);
+			sim.setLatency(0);
+			const statuses = sim.requests.map((x) => x.status);
+			check('recorded all', sim.requests.length === 11, statuses);
+			check('recorded reset as null', statuses.includes(null));
+			check('recorded headers lowercase', sim.requests[0].headers['x-auth-client'] === apiKey && Buffer.isBuffer(sim.requests[0].body));
+		});
+	} finally {
+		await sim.close();
+	}
+}
+
+async function sumsubChecks() {
+	const { appToken, secretKey } = DEMO.credentials.sumsub;
+	const s = DEMO.sumsub;
+	const sim = await startSumsubSimulator({ appToken, secretKey });
+	const signed = (method, pathWithQuery, body = '', opts = {}) => {
+		const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
+		const sig = hmac(opts.secret ?? secretKey, Buffer.concat([Buffer.from(ts + method + (opts.signedPath ?? pathWithQuery)), Buffer.from(body)]));
+		return get(`${sim.url}${pathWithQuery}`, { 'X-App-Token': opts.token ?? appToken, 'X-App-Access-Ts': ts, 'X-App-Access-Sig': sig }, method === 'GET' ? {} : { method, body });
+	};
+	try {
+		await section('sumsub: published string-to-sign', () => {
+			const msg = '1607551635POST/resources/accessTokens?userId=cfd20712-24a2-4c7d-9ab0-146f3c142335&levelName=basic-kyc-level&ttlInSecs=600';
+			check('vector', hmac('SoMe_SeCrEt_KeY', msg) === '15cc96be3e65ed8805f374db7f4c49c5723ae2a20eea3159cf0ab7c3badc3ad0');
+		});
+
+		await section('sumsub: signed reads', async () => {
+			let r = await signed('GET', '/resources/status/api');
+			check('status/api', r.status === 200 && r.json.status === 'ok', r);
+			r = await signed('GET', `/resources/inspections/${s.inspectionCompleted}?fields=videoIdentData`);
+			const c = r.json.videoIdentData.compositions;
+			check('video call data', r.status === 200 && r.json.id === s.inspectionCompleted && r.json.videoIdentData.reviewStatus === 'completed' && c.length === 2, r.json);
+			check('composition shape', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(c[0].compositionCreatedAt) && typeof c[0].compositionDuration === 'number' && c[0].compositionMediaId === s.compositions[0], c[0]);
+			r = await signed('GET', `/resources/inspections/${s.inspectionPending}?fields=videoIdentData`);
+			check('pending: no compositions', r.json.videoIdentData && !r.json.videoIdentData.compositions, r.json);
+			r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantCompleted}/media/${s.compositions[0]}`);
+			check('recording', r.status === 200 && r.headers.get('content-type') === 'video/mp4' && sha256(r.buf) === (await sim.mediaSha256(s.compositions[0])), r.status);
+			check('recording mp4 ftyp', r.buf.subarray(4, 8).toString() === 'ftyp' && Number(r.headers.get('content-length')) === s.compositionSizes[0]);
+			r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantPending}/media/${s.compositions[0]}`);
+			check('recording of other applicant → 404', r.status === 404 && r.json.errorName === 'not-found' && /^req-/.test(r.json.correlationId), r.json);
+			r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/one`);
+			check('applicant by id', r.status === 200 && r.json.inspectionId === s.inspectionCompleted && r.json.type === 'individual' && r.json.review.reviewResult.reviewAnswer === 'GREEN', r.json);
+			r = await signed('GET', `/resources/applicants/-;externalUserId=${s.externalUserId}/one`);
+			check('applicant by externalUserId', r.status === 200 && r.json.id === s.applicantCompleted, r.status);
+			r = await signed('GET', `/resources/applicants/-%3BexternalUserId%3D${s.externalUserId}/one`);
+			check('applicant by encoded externalUserId', r.status === 200 && r.json.id === s.applicantCompleted, r.status);
+			r = await signed('GET', `/resources/applicants/${s.applicantUnknown}/one`);
+			check('unknown applicant → 404', r.status === 404 && r.json.code === 404 && r.json.description === 'Not found', r.json);
+			r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/metadata/resources`);
+			check('metadata resources', r.status === 200 && r.json.items.length === 2 && r.json.items[0].fileMetadata.fileSize > 0, r.json);
+			r = await signed('GET', `/resources/inspections/${s.inspectionCompleted}/resources/${s.images.passportFront}`);
+			check('document image', r.status === 200 && r.buf.equals(sim.mediaBytes(s.images.passportFront)));
+		});
+
+		await section('sumsub: auth errors', async () => {
+			const p = `/resources/inspections/${s.inspectionCompleted}?fields=videoIdentData`;
+			let r = await signed('GET', p, '', { signedPath: `/resources/inspections/${s.inspectionCompleted}` });
+			check('query not signed → 401', r.status === 401 && r.json.errorName === 'signature-mismatch', r.json);
+			r = await signed('GET', p, '', { secret: 'wrong' });
+			check('wrong secret → 401', r.status === 401, r.status);
+			r = await signed('GET', p, '', { token: 'sbx:other' });
+			check('wrong token → 401', r.status === 401 && r.json.errorName === 'app-token-invalid', r.json);
+			r = await signed('GET', p, '', { ts: Math.floor(Date.now() / 1000) - 120 });
+			check('old ts → 401', r.status === 401 && r.json.errorName === 'request-timestamp-out-of-range', r.json);
+			r = await get(`${sim.url}${p}`);
+			check('no headers → 401', r.status === 401, r.status);
+			// body is part of the string to sign
+			r = await signed('POST', '/resources/status/api', '{"a":1}');
+			check('POST correctly signed passes auth (then 404)', r.status === 404, r.status);
+			const ts = String(Math.floor(Date.now() / 1000));
+			r = await get(`${sim.url}/resources/status/api`, { 'X-App-Token': appToken, 'X-App-Access-Ts': ts, 'X-App-Access-Sig': hmac(secretKey, `${ts}POST/resources/status/api`) }, { method: 'POST', body: '{"a":1}' });
+			check('POST body not signed → 401', r.status === 401, r.status);
+		});
+
+		await section('sumsub: rate limit, large recording, faults', async () => {
+			sim.setRateLimit({ get: 3, windowMs: 2000 });
+			const codes = [];
+			for (let i = 0; i < 4; i++) codes.push((await signed('GET', '/resources/status/api')).status);
+			check('4th GET → 429', JSON.stringify(codes) === '[200,200,200,429]', codes);
+			check('rate stats', sim.rateLimitStats().limited === 1, sim.rateLimitStats());
+			sim.setRateLimit(null);
+			const comp = sim.addRecording({ applicantId: s.applicantPending, size: 12 * 1024 * 1024, durationSec: 1800, mimetype: 'video/webm' });
+			const r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantPending}/media/${comp.compositionMediaId}`);
+			check('large recording', r.buf.length === 12 * 1024 * 1024 && sha256(r.buf) === (await sim.mediaSha256(comp.compositionMediaId)));
+			sim.injectFault({ path: '/resources/status/api', status: 503 });
+			const f = await signed('GET', '/resources/status/api');
+			check('503 fault shape', f.status === 503 && f.json.code === 503 && f.json.errorName && /^req-/.test(f.json.correlationId), f.json);
+		});
+	} finally {
+		await sim.close();
+	}
+}
+
+async function unit21Checks() {
+	const { apiKey, orgName } = DEMO.credentials.unit21;
+	const u = DEMO.unit21;
+	const sim = await startUnit21Simulator({ apiKey, orgName });
+	const put = (path, body, headers = {}) => get(`${sim.url}${path}`, { 'u21-key': apiKey, ...headers }, { method: 'PUT', body });
+	const jpeg = sim.uploads && require('./common').tinyJpeg('selfcheck');
+	const form = (entries) => {
+		const fd = new FormData();
+		for (const [key, value, fileName, type] of entries) {
+			if (fileName) fd.append(key, new Blob([value], { type }), fileName);
+			else fd.append(key, value);
+		}
+		return fd;
+	};
+	const entityPath = (id, org = orgName) => `/v1/${org}/entities/${encodeURIComponent(id)}/link-media`;
+	try {
+		await section('unit21: multipart to entity', async () => {
+			const meta = JSON.stringify({ media_type: 'IMAGE_ID_CARD_FRONT', source: 'selfcheck', timestamp: 1572673229 });
+			let r = await put(entityPath(u.entity), form([['document_front', jpeg, 'front.jpg', 'image/jpeg'], ['document_front', meta], ['selfie', meta], ['selfie', jpeg, 'selfie.png', 'image/png']]));
+			check('200 {}', r.status === 200 && r.buf.toString() === '{}', r.json);
+			const up = sim.uploads.at(-1);
+			check('upload recorded', up && up.objectType === 'entity' && up.orgName === orgName && up.objectId === u.entity && up.form === 'multipart' && up.files.length === 2, up);
+			check('file details', up.files[0].key === 'document_front' && up.files[0].fileName === 'front.jpg' && up.files[0].mimeType === 'image/jpeg' && up.files[0].sha256 === sha256(jpeg) && up.files[0].bytes.equals(jpeg), up.files[0]);
+			check('metadata either order', up.files[0].metadata.media_type === 'IMAGE_ID_CARD_FRONT' && up.files[1].metadataRaw === meta);
+			check('requestHeaders kept', up.requestHeaders['u21-key'] === apiKey && 'content-length' in up.requestHeaders);
+			r = await put(entityPath(u.entity2), form([['doc', jpeg, 'scan.jpeg', 'image/jpeg']]));
+			check('no metadata ok (jpeg)', r.status === 200, r.json);
+		});
+
+		await section('unit21: auth, routing, data errors', async () => {
+			const body = () => form([['doc', jpeg, 'a.jpg', 'image/jpeg']]);
+			let r = await get(`${sim.url}${entityPath(u.entity)}`, {}, { method: 'PUT', body: body() });
+			check('missing key → 401', r.status === 401 && r.json.error_code && r.json.message, r.json);
+			r = await put(entityPath(u.entity), body(), { 'u21-key': 'nope' });
+			check('wrong key → 401', r.status === 401, r.status);
+			r = await put(entityPath(u.entity, 'other-org'), body());
+			check('wrong org → 403', r.status === 403 && r.json.error_code === 'forbidden', r.json);
+			r = await put(entityPath(u.entityUnknown), body());
+			check('unknown entity → 404', r.status === 404 && r.json.error_code === 'resource_not_found', r.json);
+			r = await put(entityPath(u.placeholderEntity), body());
+			check('placeholder → 409', r.status === 409 && /placeholder/.test(r.json.message), r.json);
+			r = await put(`/v1/alerts/${u.alert}/link-media`, body());
+			check('alert → 200', r.status === 200 && sim.uploads.at(-1).objectType === 'alert', r.json);
+			r = await put(`/v1/cases/${u.case}/link-media`, body());
+			check('case → 200', r.status === 200 && sim.uploads.at(-1).objectId === u.case, r.json);
+			r = await put(`/v1/cases/999999/link-media`, body());
+			check('unknown case → 404', r.status === 404, r.status);
+			r = await put(`/v1/${orgName}/events/${u.event}/link-media`, body());
+			check('event without media_type → 400', r.status === 400, r.json);
+			r = await put(`/v1/${orgName}/events/${u.event}/link-media`, form([['chk', jpeg, 'check.jpg', 'image/jpeg'], ['chk', '{"media_type":"IMAGE_CHECK_FRONT"}']]));
+			check('event with media_type → 200', r.status === 200, r.json);
+		});
+
+		await section('unit21: body validation', async () => {
+			let r = await put(entityPath(u.entity), form([['doc', jpeg, 'a.jpg', 'image/jpeg'], ['doc', '{not json']]));
+			check('bad metadata JSON → 400', r.status === 400, r.json);
+			r = await put(entityPath(u.entity), form([['doc', '{"media_type":"X"}']]));
+			check('metadata without file → 400', r.status === 400, r.json);
+			r = await put(entityPath(u.entity), form([['doc', Buffer.from('webm'), 'call.webm', 'video/webm']]));
+			check('webm not allowed → 400', r.status === 400, r.json);
+			r = await put(entityPath(u.entity), form([['doc', Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'big.pdf', 'application/pdf']]));
+			check('5 MB + 1 → 413 file_too_large', r.status === 413 && r.json.error_code === 'file_too_large', r.json);
+			r = await put(entityPath(u.entity), form([['doc', Buffer.alloc(5 * 1024 * 1024, 1), 'max.pdf', 'application/pdf']]));
+			check('exactly 5 MB → 200', r.status === 200, r.json);
+			const json = (items) => put(entityPath(u.entity), JSON.stringify(items), { 'Content-Type': 'application/json' });
+			r = await json([{ media: jpeg.toString('base64'), name: 'front.jpg', media_type: 'IMAGE_ID_CARD_FRONT', custom_data: { a: 1 } }]);
+			const up = sim.uploads.at(-1);
+			check('json form → 200', r.status === 200 && up.form === 'json' && up.files[0].sha256 === sha256(jpeg) && up.files[0].metadata.custom_data.a === 1, r.json);
+			r = await json([{ media: 'data:image/jpeg;base64,AAAA', name: 'x.jpg' }]);
+			check('data: prefix → 400', r.status === 400, r.json);
+			r = await json([{ media: jpeg.toString('base64'), name: 'noext' }]);
+			check('no extension → 400', r.status === 400, r.json);
+		});
+
+		await section('unit21: 429 / 423 faults', async () => {
+			sim.injectFault({ method: 'PUT', status: 429 });
+			let r = await put(entityPath(u.entity), form([['doc', jpeg, 'a.jpg', 'image/jpeg']]));
+			const reset = Number(r.headers.get('x-ratelimit-reset'));
+			check('429 headers', r.status === 429 && r.headers.get('x-ratelimit-limit') && r.headers.get('x-ratelimit-remaining') === '0' && reset >= Math.floor(Date.now() / 1000), [...r.headers]);
+			sim.injectFault({ method: 'PUT', status: 423 });
+			r = await put(entityPath(u.entity), form([['doc', jpeg, 'a.jpg', 'image/jpeg']]));
+			check('423 shape', r.status === 423 && r.json.error_code === 'locked', r.json);
+			check('recorded faulted requests', sim.requests.at(-1).status === 423 && sim.requests.at(-1).fault.status === 423);
+		});
+	} finally {
+		await sim.close();
+	}
+}
+
+(async () => {
+	await veriffChecks();
+	await sumsubChecks();
+	await unit21Checks();
+	console.log(`\n${passes} checks passed, ${failures} failed`);
+	process.exit(failures ? 1 : 0);
+})();
