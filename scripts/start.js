@@ -42,12 +42,12 @@ async function main() {
 	}
 
 	step('Importing demo credentials and the example workflows');
-	lib.importCredentials(runtime, DEMO_DIR, demoCredentials(simulators.urls));
+	await lib.importCredentials(runtime, DEMO_DIR, demoCredentials(simulators.urls));
 	for (const { workflow } of exampleWorkflows()) {
-		lib.importWorkflow(runtime, DEMO_DIR, workflow);
+		await lib.importWorkflow(runtime, DEMO_DIR, workflow);
 		// Workflows with a webhook trigger are published so their production URLs are live.
 		if (workflow.nodes.some((node) => node.webhookId)) {
-			lib.n8nCli(runtime, DEMO_DIR, ['publish:workflow', `--id=${workflow.id}`]);
+			await lib.n8nCli(runtime, DEMO_DIR, ['publish:workflow', `--id=${workflow.id}`]);
 		}
 	}
 

@@ -96,15 +96,26 @@ function n8nEnv(userFolder, { port = 5678, brokerPort = 5679, extra = {} } = {})
 	};
 }
 
-/** Runs an n8n CLI command to completion; returns {status, stdout, stderr}. */
+/**
+ * Runs an n8n CLI command to completion; returns {status, stdout, stderr}. Asynchronous, so
+ * simulators living in the calling process keep answering while n8n runs.
+ */
 function n8nCli(runtime, userFolder, args, { env = {}, timeoutMs = 180_000 } = {}) {
-	const result = spawnSync(runtime.node, [runtime.n8n, ...args], {
-		env: n8nEnv(userFolder, { extra: env }),
-		encoding: 'utf8',
-		timeout: timeoutMs,
-		maxBuffer: 256 * 1024 * 1024,
+	return new Promise((resolve) => {
+		const child = spawn(runtime.node, [runtime.n8n, ...args], { env: n8nEnv(userFolder, { extra: env }) });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			stderr += `\n[killed after ${timeoutMs / 1000} s]`;
+			child.kill('SIGKILL');
+		}, timeoutMs);
+		child.on('close', (status) => {
+			clearTimeout(timer);
+			resolve({ status, stdout, stderr });
+		});
 	});
-	return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 function writeTemp(name, value) {
@@ -114,16 +125,16 @@ function writeTemp(name, value) {
 }
 
 /** Imports plain (unencrypted) credentials: [{id, name, type, data}]. */
-function importCredentials(runtime, userFolder, credentials) {
+async function importCredentials(runtime, userFolder, credentials) {
 	const file = writeTemp('credentials.json', credentials);
-	const result = n8nCli(runtime, userFolder, ['import:credentials', `--input=${file}`]);
+	const result = await n8nCli(runtime, userFolder, ['import:credentials', `--input=${file}`]);
 	if (result.status !== 0) throw new Error(`import:credentials failed:\n${result.stderr}${result.stdout}`);
 }
 
 /** Imports one workflow object (must carry an `id`). */
-function importWorkflow(runtime, userFolder, workflow) {
+async function importWorkflow(runtime, userFolder, workflow) {
 	const file = writeTemp('workflow.json', workflow);
-	const result = n8nCli(runtime, userFolder, ['import:workflow', `--input=${file}`]);
+	const result = await n8nCli(runtime, userFolder, ['import:workflow', `--input=${file}`]);
 	if (result.status !== 0) throw new Error(`import:workflow ${workflow.name} failed:\n${result.stderr}${result.stdout}`);
 }
 
@@ -149,8 +160,8 @@ function firstJsonObject(text) {
  * `n8n execute --id <id> --rawOutput` → the execution (IRun) as JSON, plus the process output.
  * `execution` is undefined when n8n printed no JSON at all.
  */
-function executeWorkflow(runtime, userFolder, workflowId, { env = {}, timeoutMs } = {}) {
-	const result = n8nCli(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
+async function executeWorkflow(runtime, userFolder, workflowId, { env = {}, timeoutMs } = {}) {
+	const result = await n8nCli(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
 	let execution;
 	try {
 		execution = firstJsonObject(result.stdout);

@@ -62,7 +62,7 @@ async function main() {
 			{ id: 'e2eSumsubBadSec', name: 'Sumsub wrong secret', type: 'sumsubApi', data: { ...DEMO.credentials.sumsub, secretKey: 'wrong-secret', baseUrl: simulators.urls.sumsub } },
 			{ id: 'e2eUnit21BadKey', name: 'Unit21 wrong key', type: 'unit21Api', data: { apiKey: 'wrong-key', orgName: DEMO.credentials.unit21.orgName, environment: 'custom', baseUrl: simulators.urls.unit21 } },
 		];
-		lib.importCredentials(runtime, userFolder, credentials);
+		await lib.importCredentials(runtime, userFolder, credentials);
 
 		const cases = buildCases({ sims, urls: simulators.urls, credentialIds: CREDENTIAL_IDS, examples: exampleWorkflows(), filesDir }).filter(
 			(c) => only.length === 0 || only.some((o) => c.name.toLowerCase().includes(o.toLowerCase())),
@@ -70,7 +70,7 @@ async function main() {
 		console.log(`[e2e] importing ${cases.length} workflows`);
 		const importFile = path.join(WORK, 'workflows.json');
 		fs.writeFileSync(importFile, JSON.stringify(cases.map((c) => c.workflow)));
-		const imported = lib.n8nCli(runtime, userFolder, ['import:workflow', `--input=${importFile}`]);
+		const imported = await lib.n8nCli(runtime, userFolder, ['import:workflow', `--input=${importFile}`]);
 		if (imported.status !== 0) throw new Error(`import:workflow failed:\n${imported.stderr}${imported.stdout}`);
 
 		console.log('[e2e] workflows run with `n8n execute`');
@@ -84,7 +84,7 @@ async function main() {
 				}
 				sims.unit21.clearUploads?.();
 				await testCase.before?.();
-				const run = lib.executeWorkflow(runtime, userFolder, testCase.workflow.id, {
+				const run = await lib.executeWorkflow(runtime, userFolder, testCase.workflow.id, {
 					env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
 				});
 				assert.ok(run.execution, `n8n printed no execution JSON (exit ${run.status}):\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`);

@@ -38,7 +38,7 @@ async function waitFor(predicate, timeoutMs = 20_000) {
 
 async function runServerChecks({ runtime, userFolder, sims, urls, examples, report, workDir, skipBrowser, secrets }) {
 	for (const { workflow } of examples) {
-		if (workflow.nodes.some((n) => n.webhookId)) lib.n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
+		if (workflow.nodes.some((n) => n.webhookId)) await lib.n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 	}
 	const n8n = await lib.startN8n(runtime, userFolder, {
 		port: PORT,

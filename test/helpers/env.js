@@ -10,3 +10,4 @@ process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 process.env.N8N_BINARY_DATA_STORAGE_PATH = path.join(root, 'binaryData');
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.N8N_ENCRYPTION_KEY = 'jest-only-encryption-key';
+process.env.N8N_LOG_LEVEL = 'silent';

@@ -155,12 +155,7 @@ describe('bad ids fail before any request, naming the field and the item', () =>
 		expectNoSecrets(result);
 	});
 
-	it.each([
-		['', 'is empty or contains control characters'],
-		['   ', 'is empty or contains control characters'],
-		['user\u0000001', 'is empty or contains control characters'],
-		['user\n001', 'is empty or contains control characters'],
-	])('Sumsub applicant get externalUserId = %j', async (value) => {
+	it.each(['', '   ', 'user\u0000001', 'user\n001', 'user\u007f'])('Sumsub applicant get externalUserId = %j', async (value) => {
 		const result = await runners.sumsub({
 			parameters: params.sumsubApplicantByExternal(fromItem),
 			input: [{ json: { v: S.externalUserId } }, { json: { v: value } }],
