@@ -84,10 +84,11 @@ async function main() {
 	process.stdout.write(`
 ${line}
   n8n is running with n8n-nodes-kyc-media:  http://localhost:${PORT}
-${owner ? `  Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}\n` : ''}
-  Try it: open "Veriff approved session → Unit21 entity evidence" and click
-  "Execute workflow". It reads a Veriff session from the simulator, downloads
-  the final ID and selfie captures and attaches them to a Unit21 entity.
+  Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}${owner ? '' : ' (unless you changed it)'}
+  Try it: open "Veriff approved session → Unit21 entity evidence", hover
+  "Try it with a sample session" and click its ▶ button. It reads a Veriff
+  session from the simulator, downloads the final ID and selfie captures and
+  attaches them to a Unit21 entity.
   Also there: "Sumsub Video Ident finished → save call recordings" (files go to
   ${FILES_DIR}/recordings) and "Backfill: Veriff sessions → Unit21".
 

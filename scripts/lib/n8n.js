@@ -99,10 +99,13 @@ function n8nEnv(userFolder, { port = 5678, brokerPort = 5679, extra = {} } = {})
 /**
  * Runs an n8n CLI command to completion; returns {status, stdout, stderr}. Asynchronous, so
  * simulators living in the calling process keep answering while n8n runs.
+ * `onSpawn(child)` (optional) is called with the n8n process right after it starts, e.g. to
+ * sample its memory by `child.pid` (the benchmark does).
  */
-function n8nCli(runtime, userFolder, args, { env = {}, timeoutMs = 180_000 } = {}) {
+function n8nCli(runtime, userFolder, args, { env = {}, timeoutMs = 180_000, onSpawn } = {}) {
 	return new Promise((resolve) => {
 		const child = spawn(runtime.node, [runtime.n8n, ...args], { env: n8nEnv(userFolder, { extra: env }) });
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -158,10 +161,10 @@ function firstJsonObject(text) {
 
 /**
  * `n8n execute --id <id> --rawOutput` → the execution (IRun) as JSON, plus the process output.
- * `execution` is undefined when n8n printed no JSON at all.
+ * `execution` is undefined when n8n printed no JSON at all. `onSpawn` as for n8nCli.
  */
-async function executeWorkflow(runtime, userFolder, workflowId, { env = {}, timeoutMs } = {}) {
-	const result = await n8nCli(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
+async function executeWorkflow(runtime, userFolder, workflowId, { env = {}, timeoutMs, onSpawn } = {}) {
+	const result = await n8nCli(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs, onSpawn });
 	let execution;
 	try {
 		execution = firstJsonObject(result.stdout);

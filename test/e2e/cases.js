@@ -55,11 +55,15 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 			}
 			assert.ok(listed.some((i) => i.json.type === 'video' && typeof i.json.duration === 'number'), 'video with numeric duration');
 			assert.ok(listed.some((i) => i.json.type === 'nfcDocument'), 'NFC document listed');
+			const downloaded = ok(execution, 'Download');
+			for (const item of downloaded) {
+				assert.match(item.binary.data.fileName, new RegExp(`^${item.json.context}-${item.json.id}\\.`));
+				assert.equal(item.binary.data.mimeType, item.json.mimetype);
+			}
 			const hashed = ok(execution, 'SHA-256');
 			assert.equal(hashed.length, listed.length);
 			for (const item of hashed) {
 				assert.equal(item.json.sha256, await sims.veriff.mediaSha256(item.json.id), `bytes of ${item.json.context}`);
-				assert.match(item.binary.data.fileName, new RegExp(`^${item.json.context}-${item.json.id}\\.`));
 			}
 		},
 	);

@@ -9,7 +9,7 @@ const { createHmac } = require('node:crypto');
 const path = require('node:path');
 
 const lib = require('../../scripts/lib/n8n');
-const { DEMO_SUMSUB_WEBHOOK_SECRET } = require('../../scripts/demo-setup');
+const { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET } = require('../../scripts/demo-setup');
 const { setupOwner, login, restCall } = require('../../scripts/lib/rest');
 const { DEMO } = require('../simulators/demo-data');
 const { secretValuesIn } = require('./secrets');
@@ -63,11 +63,14 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 		];
 		for (const [vendor, type, data, status, message] of credentialCases) {
 			await check(report, `Credential Test button › ${vendor} ${status === 'OK' ? 'valid credentials pass' : `fails: ${message.source.replace(/[\^\\/]/g, '')}`}`, async () => {
-				const res = await restCall(n8n.url, cookie, 'POST', '/credentials/test', { credentials: { id: `test-${type}`, name: 'test', type, data } });
+				// The editor sends the stored credential's id with the data as edited in the form.
+				const id = { veriffApi: CREDENTIAL_IDS.veriff, sumsubApi: CREDENTIAL_IDS.sumsub, unit21Api: CREDENTIAL_IDS.unit21 }[type];
+				const res = await restCall(n8n.url, cookie, 'POST', '/credentials/test', { credentials: { id, name: 'test', type, data } });
 				assert.equal(res.status, 200, JSON.stringify(res.body));
 				assert.equal(res.body.data.status, status, JSON.stringify(res.body.data));
 				assert.match(res.body.data.message, message);
-				assert.deepEqual(secretValuesIn(JSON.stringify(res.body), Object.values(data).map(String)), []);
+				const secretFields = ['apiKey', 'sharedSecret', 'appToken', 'secretKey'].map((field) => data[field]).filter(Boolean);
+				assert.deepEqual(secretValuesIn(JSON.stringify(res.body), secretFields), []);
 			});
 		}
 
@@ -148,7 +151,7 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 
 		if (!skipBrowser) {
 			const { runBrowserChecks } = require('./browser');
-			await runBrowserChecks({ baseUrl: n8n.url, report, check, screenshotDir: path.join(__dirname, '..', '..', 'docs', 'screenshots'), workDir });
+			await runBrowserChecks({ baseUrl: n8n.url, check: (name, fn) => check(report, name, fn), screenshotDir: path.join(workDir, 'screenshots'), workDir });
 		}
 	} finally {
 		await n8n.stop();
