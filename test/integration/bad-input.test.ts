@@ -222,7 +222,7 @@ const PARAM_ROWS: ParamRow[] = [
 			{ json: {}, binary: evidence() },
 			{ json: {}, binary: { data: await storeBinary(Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'video.mp4', 'video/mp4') } },
 		],
-		message: `The file in "data" is 5.0 MB, over Unit21's 5 MB limit per file (item 1)`,
+		message: `The file in "data" is 5.00 MB (5,242,881 bytes), over Unit21's 5 MB limit per file (item 1)`,
 	},
 	{
 		case: 'Unit21: Custom Data of item 1 is not JSON',

@@ -288,7 +288,7 @@ describe('input errors (nothing is sent)', () => {
 			credentials: unit21Creds(u21),
 			input: [{ json: {}, binary: { data: big } }],
 		});
-		expect(result.error?.message).toMatch(/^The file in "data" is 5\.0 MB, over Unit21's 5 MB limit per file \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^The file in "data" is 5\.00 MB \(5,242,881 bytes\), over Unit21's 5 MB limit per file \(item 0\)$/);
 		expect(result.error?.description).toMatch(/Nothing was uploaded/);
 		expect(u21.requests).toHaveLength(0);
 		expectNoSecrets(result);

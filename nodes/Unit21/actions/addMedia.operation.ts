@@ -160,8 +160,8 @@ async function binarySize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<
 	return Buffer.byteLength(binary.data, 'base64');
 }
 
-function formatMb(bytes: number): string {
-	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function formatSize(bytes: number): string {
+	return `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes.toLocaleString('en-US')} bytes)`;
 }
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
@@ -228,7 +228,7 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 			fail(
 				this,
 				i,
-				`The file in "${name}" is ${formatMb(size)}, over Unit21's 5 MB limit per file`,
+				`The file in "${name}" is ${formatSize(size)}, over Unit21's 5 MB limit per file`,
 				'Nothing was uploaded for this item. Compress or split the file, or store it elsewhere and link to it in Custom Data.',
 			);
 		}

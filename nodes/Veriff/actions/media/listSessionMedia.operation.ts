@@ -60,7 +60,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Final Captures Only', value: 'final', description: 'Leaves out first captures (contexts with "-pre")' },
 			{ name: 'First Captures Only', value: 'first', description: 'Only contexts with "-pre"' },
 		],
-		description: 'Veriff marks first captures with "-pre" in the context (e.g. document-front-pre); the final capture has no suffix',
+		description: 'Veriff marks first captures with "-pre" in the context (e.g. document-front-pre); the final capture has no suffix. NFC data has no first or final capture and is kept unless NFC Documents is left out of Media Types.',
 		displayOptions: { show },
 	},
 	{
