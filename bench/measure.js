@@ -30,14 +30,48 @@ function readMemory(pid) {
 	return hwm === undefined ? undefined : { hwm, rss: kib('VmRSS') };
 }
 
-/** Polls /proc/<pid>/status every `intervalMs`; `peak` is the highest VmHWM seen. */
-function memorySampler(pid, intervalMs = 50) {
-	const state = { peak: 0, samples: 0 };
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds used so far by each thread of a process, summed by thread name (main thread
+ * "MainThread"/"node", V8's "V8 DefaultWorke" GC/compiler helpers, libuv's "libuv-worker").
+ */
+function readThreadCpu(pid) {
+	const byName = {};
+	let tasks;
+	try {
+		tasks = fs.readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return undefined;
+	}
+	for (const tid of tasks) {
+		let stat;
+		try {
+			stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		const close = stat.lastIndexOf(')');
+		const name = tid === String(pid) ? 'main thread' : stat.slice(stat.indexOf('(') + 1, close).trim();
+		const fields = stat.slice(close + 2).split(' ');
+		const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime + stime
+		byName[name] = (byName[name] ?? 0) + seconds;
+	}
+	return byName;
+}
+
+/**
+ * Polls /proc/<pid>/status every `intervalMs`; `peak` is the highest VmHWM seen. With
+ * `threads`, also the CPU time per thread name as last seen before the process ended.
+ */
+function memorySampler(pid, intervalMs = 50, { threads = false } = {}) {
+	const state = { peak: 0, samples: 0, threadCpu: undefined };
 	const sample = () => {
 		const memory = readMemory(pid);
 		if (memory) {
 			state.peak = Math.max(state.peak, memory.hwm);
 			state.samples++;
+			if (threads) state.threadCpu = readThreadCpu(pid) ?? state.threadCpu;
 		}
 	};
 	sample();
@@ -55,22 +89,22 @@ function memorySampler(pid, intervalMs = 50) {
  * `n8n execute --id <workflowId>` with the process measured.
  * @returns {Promise<{wallMs: number, peakBytes: number, samples: number, execution: object, nodeMs: Record<string, number>, status: number, stdout: string, stderr: string}>}
  */
-async function measureExecute(runtime, userFolder, workflowId, { env = {}, timeoutMs = 600_000 } = {}) {
+async function measureExecute(runtime, userFolder, workflowId, { env = {}, timeoutMs = 600_000, threads = false } = {}) {
 	let sampler;
 	const started = performance.now();
 	const run = await lib.executeWorkflow(runtime, userFolder, workflowId, {
 		env,
 		timeoutMs,
 		onSpawn: (child) => {
-			sampler = memorySampler(child.pid);
+			sampler = memorySampler(child.pid, 50, { threads });
 		},
 	});
 	const wallMs = performance.now() - started;
-	const { peak, samples } = sampler.stop();
+	const { peak, samples, threadCpu } = sampler.stop();
 	const runData = run.execution?.data?.resultData?.runData ?? {};
 	const nodeMs = {};
 	for (const [name, runs] of Object.entries(runData)) nodeMs[name] = runs?.[0]?.executionTime;
-	return { ...run, wallMs, peakBytes: peak, samples, nodeMs };
+	return { ...run, wallMs, peakBytes: peak, samples, nodeMs, threadCpu };
 }
 
 /** Throws unless the execution finished and `nodeName` ran without an error. Returns its items. */
@@ -128,4 +162,4 @@ function median(values) {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-module.exports = { MiB, freePort, readMemory, memorySampler, measureExecute, assertNodeOk, measureCurl, fileSha256, median };
+module.exports = { MiB, freePort, readMemory, readThreadCpu, memorySampler, measureExecute, assertNodeOk, measureCurl, fileSha256, median };

@@ -11,7 +11,8 @@
  *   node bench/run.js --only=download  only some cases: download, uploads, listing (comma-separated)
  *   node bench/run.js --list-parallel=N  case 4 with Requests in Parallel = N instead of the node's default
  *   node bench/run.js --profile=<name> one run of one workflow under `node --cpu-prof`, then the
- *                                      top self-time functions; names: download-ours, download-http,
+ *                                      top self-time functions; names: download-ours, download-http (largest
+ *                                      size), download-ours-small, download-http-small,
  *                                      uploads-ours, uploads-http, listing-ours, listing-http
  */
 const fs = require('node:fs');
@@ -77,7 +78,7 @@ const UPLOAD_MEDIA_TYPE = 'IMAGE_FACE_IMAGE';
 
 /** Extra environment of every n8n process the bench starts. */
 const N8N_ENV = {};
-const execute = (runtime, workflowId, env = {}) => measureExecute(runtime, USER_FOLDER, workflowId, { env: { ...N8N_ENV, ...env } });
+const execute = (runtime, workflowId, env = {}, options = {}) => measureExecute(runtime, USER_FOLDER, workflowId, { env: { ...N8N_ENV, ...env }, ...options });
 
 const log = (...args) => console.log('[bench]', ...args);
 const sec = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '—');
@@ -312,7 +313,10 @@ function checkUploads(uploads, expectedByEntity, variant) {
 /** One run under `node --cpu-prof`, then the functions with the most self time. */
 async function profile(name, { runtime, workflows, veriff }) {
 	const big = CONFIG.sizes[CONFIG.sizes.length - 1].label;
+	const small = CONFIG.sizes[0].label;
 	const targets = {
+		'download-ours-small': [workflows.download[small].ours, 'Download'],
+		'download-http-small': [workflows.download[small].http, 'Download'],
 		'download-ours': [workflows.download[big].ours, 'Download'],
 		'download-http': [workflows.download[big].http, 'Download'],
 		'uploads-ours': [workflows.uploads.ours, 'Upload'],
@@ -330,12 +334,17 @@ async function profile(name, { runtime, workflows, veriff }) {
 	// gc-observer.js counts garbage collections; BENCH_NODE_OPTIONS adds flags (n8n's output is kept in output.txt).
 	const gcLog = path.join(dir, 'gc.json');
 	const nodeOptions = `--cpu-prof --cpu-prof-dir=${dir} --require=${path.join(BENCH, 'gc-observer.js')} ${process.env.BENCH_NODE_OPTIONS ?? ''}`.trim();
-	const run = await execute(runtime, workflow.id, { NODE_OPTIONS: nodeOptions, BENCH_GC_LOG: gcLog });
+	const benchCpu = process.cpuUsage();
+	const run = await execute(runtime, workflow.id, { NODE_OPTIONS: nodeOptions, BENCH_GC_LOG: gcLog }, { threads: true });
+	const benchCpuUsed = process.cpuUsage(benchCpu);
 	veriff.setLatency(0);
 	fs.writeFileSync(path.join(dir, 'output.txt'), `${run.stdout}\n${run.stderr}`);
 	assertNodeOk(run, nodeName);
 	cleanBinaryData();
 	log(`wall ${sec(run.wallMs)}, ${nodeName} ${sec(run.nodeMs[nodeName])}, peak ${mib(run.peakBytes)}`);
+	console.log('\nCPU seconds of the n8n process by thread (whole run, incl. start-up):');
+	for (const [name, seconds] of Object.entries(run.threadCpu ?? {}).sort((a, b) => b[1] - a[1])) console.log(`  ${name}: ${seconds.toFixed(2)} s`);
+	console.log(`CPU seconds of this process (simulators): ${((benchCpuUsed.user + benchCpuUsed.system) / 1e6).toFixed(2)} s`);
 	if (fs.existsSync(gcLog)) {
 		const { stats } = JSON.parse(fs.readFileSync(gcLog, 'utf8'));
 		console.log('\ngarbage collections in the n8n process (whole run):');

@@ -57,6 +57,11 @@ function ensureChromium() {
 
 async function dismissPopups(page) {
 	for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
+	// n8n shows a "Production Checklist" over the canvas of a published workflow.
+	const checklist = page.getByText('Production Checklist', { exact: true });
+	if (await checklist.isVisible().catch(() => false)) {
+		await checklist.locator('xpath=..').locator('button, [role="button"], svg').last().click().catch(() => undefined);
+	}
 }
 
 /** Opens the node panel ("What happens next?"), searches, returns the node's entry. */
@@ -139,6 +144,7 @@ async function runBrowserChecks({ baseUrl, check, screenshotDir, workDir }) {
 				const before = (await restCall(baseUrl, cookie, 'GET', '/executions?limit=1')).body.data.results[0]?.id;
 				await page.goto(`${baseUrl}/workflow/kycExample0001`);
 				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+				await page.waitForTimeout(1500);
 				await dismissPopups(page);
 				// The workflow has two triggers; run the one with sample data, as the README says.
 				await page.locator('[data-test-id="canvas-node"]', { hasText: 'Try it with a sample session' }).first().hover();
