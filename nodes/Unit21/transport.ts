@@ -5,7 +5,11 @@ import { unit21ApiRoot } from '../../credentials/Unit21Api.credentials';
 import { jsonResponse, sendVendorRequest } from '../shared/http';
 import type { Vendor, VendorErrorInfo, VendorRequest, VendorResponse } from '../shared/http';
 import { readReliabilityOptions } from '../shared/options';
+import { SlidingWindowLimiter } from '../shared/rateLimit';
 import { validateId } from '../shared/validation';
+
+// Unit21 allows about 200 requests per second per route; stay under it across items.
+const linkMediaLimiter = new SlidingWindowLimiter(200, 1_000);
 
 export const unit21Vendor: Vendor = {
 	name: 'Unit21',
@@ -29,6 +33,9 @@ export const unit21Vendor: Vendor = {
 			423: 'Unit21 is still updating this object; run the item again shortly.',
 		};
 		return { message, code, hint: hints[status] };
+	},
+	async beforeRequest() {
+		await linkMediaLimiter.take();
 	},
 };
 
