@@ -41,7 +41,10 @@ observer.observe({ entryTypes: ['gc'] });
 process.on('exit', () => {
 	if (!process.env.BENCH_GC_LOG) return;
 	try {
-		fs.writeFileSync(process.env.BENCH_GC_LOG, JSON.stringify({ pid: process.pid, heap: process.memoryUsage(), stats }, null, 2));
+		fs.writeFileSync(
+			process.env.BENCH_GC_LOG,
+			JSON.stringify({ pid: process.pid, heap: process.memoryUsage(), stats }, null, 2),
+		);
 	} catch {
 		// best effort
 	}

@@ -14,8 +14,15 @@ function describeMachine(runtime, benchDir) {
 		// not Linux: keep os.cpus()
 	}
 	const n8nNode = spawnSync(runtime.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-	const n8nVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(runtime.n8n), '..', 'package.json'), 'utf8')).version;
-	const df = spawnSync('df', ['-h', '--output=source,fstype,size,avail', benchDir], { encoding: 'utf8' }).stdout.trim().split('\n').pop();
+	const n8nVersion = JSON.parse(
+		fs.readFileSync(path.join(path.dirname(runtime.n8n), '..', 'package.json'), 'utf8'),
+	).version;
+	const df = spawnSync('df', ['-h', '--output=source,fstype,size,avail', benchDir], {
+		encoding: 'utf8',
+	})
+		.stdout.trim()
+		.split('\n')
+		.pop();
 	return {
 		cpu,
 		cores: os.cpus().length,

@@ -52,7 +52,8 @@ function readThreadCpu(pid) {
 			continue;
 		}
 		const close = stat.lastIndexOf(')');
-		const name = tid === String(pid) ? 'main thread' : stat.slice(stat.indexOf('(') + 1, close).trim();
+		const name =
+			tid === String(pid) ? 'main thread' : stat.slice(stat.indexOf('(') + 1, close).trim();
 		const fields = stat.slice(close + 2).split(' ');
 		const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime + stime
 		byName[name] = (byName[name] ?? 0) + seconds;
@@ -89,7 +90,12 @@ function memorySampler(pid, intervalMs = 50, { threads = false } = {}) {
  * `n8n execute --id <workflowId>` with the process measured.
  * @returns {Promise<{wallMs: number, peakBytes: number, samples: number, execution: object, nodeMs: Record<string, number>, status: number, stdout: string, stderr: string}>}
  */
-async function measureExecute(runtime, userFolder, workflowId, { env = {}, timeoutMs = 600_000, threads = false } = {}) {
+async function measureExecute(
+	runtime,
+	userFolder,
+	workflowId,
+	{ env = {}, timeoutMs = 600_000, threads = false } = {},
+) {
 	let sampler;
 	const started = performance.now();
 	const run = await lib.executeWorkflow(runtime, userFolder, workflowId, {
@@ -113,8 +119,12 @@ function assertNodeOk(run, nodeName) {
 	if (!run.execution) throw new Error(`n8n printed no execution JSON (${where()})`);
 	const resultError = run.execution.data?.resultData?.error;
 	const result = lib.nodeResult(run.execution, nodeName);
-	if (!result.ran) throw new Error(`node "${nodeName}" did not run: ${resultError?.message ?? ''} (${where()})`);
-	if (result.error) throw new Error(`node "${nodeName}" failed: ${result.error.message} — ${result.error.description ?? ''}`);
+	if (!result.ran)
+		throw new Error(`node "${nodeName}" did not run: ${resultError?.message ?? ''} (${where()})`);
+	if (result.error)
+		throw new Error(
+			`node "${nodeName}" failed: ${result.error.message} — ${result.error.description ?? ''}`,
+		);
 	if (resultError) throw new Error(`the execution failed: ${resultError.message}`);
 	return result.items;
 }
@@ -139,7 +149,8 @@ function measureCurl(url, headers, outFile) {
 /** Hex sha256 of a file, streamed. */
 async function fileSha256(file) {
 	const hash = crypto.createHash('sha256');
-	for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 * MiB })) hash.update(chunk);
+	for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 * MiB }))
+		hash.update(chunk);
 	return hash.digest('hex');
 }
 
@@ -156,10 +167,23 @@ function freePort() {
 }
 
 function median(values) {
-	const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+	const sorted = values
+		.filter((v) => typeof v === 'number' && Number.isFinite(v))
+		.sort((a, b) => a - b);
 	if (sorted.length === 0) return NaN;
 	const mid = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-module.exports = { MiB, freePort, readMemory, readThreadCpu, memorySampler, measureExecute, assertNodeOk, measureCurl, fileSha256, median };
+module.exports = {
+	MiB,
+	freePort,
+	readMemory,
+	readThreadCpu,
+	memorySampler,
+	measureExecute,
+	assertNodeOk,
+	measureCurl,
+	fileSha256,
+	median,
+};

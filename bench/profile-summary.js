@@ -18,12 +18,14 @@ function summarize(file, top = 25, windowMatch) {
 	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 	const matches = new Map();
 	const stackMatches = (id) => {
 		if (matches.has(id)) return matches.get(id);
 		const node = byId.get(id);
-		const hit = node.callFrame.url.includes(windowMatch) || (parent.has(id) && stackMatches(parent.get(id)));
+		const hit =
+			node.callFrame.url.includes(windowMatch) || (parent.has(id) && stackMatches(parent.get(id)));
 		matches.set(id, hit);
 		return hit;
 	};
@@ -55,7 +57,9 @@ function summarize(file, top = 25, windowMatch) {
 	const lines = [`${file}: ${(total / 1e6).toFixed(2)} s sampled${scope}`, ''];
 	lines.push('self ms   share  function');
 	for (const [key, us] of rows) {
-		lines.push(`${(us / 1000).toFixed(0).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
+		lines.push(
+			`${(us / 1000).toFixed(0).padStart(7)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -63,7 +67,9 @@ function summarize(file, top = 25, windowMatch) {
 function shorten(url) {
 	const text = url.replace(/^file:\/\//, '');
 	const at = text.lastIndexOf('node_modules/');
-	return at >= 0 ? text.slice(at + 'node_modules/'.length) : text.replace(/^.*\/(dist|bench|scripts)\//, '$1/');
+	return at >= 0
+		? text.slice(at + 'node_modules/'.length)
+		: text.replace(/^.*\/(dist|bench|scripts)\//, '$1/');
 }
 
 if (require.main === module) {

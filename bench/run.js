@@ -6,9 +6,10 @@
  * simulators over loopback. Prints the tables and writes them to bench/RESULTS.md.
  * See bench/README.md for what each case measures.
  *
- *   node bench/run.js                  the full benchmark (about 15 minutes on 2 cores)
+ *   node bench/run.js                  the full benchmark (about 10 minutes on 2 cores)
  *   node bench/run.js --quick          small sizes, one run each (a smoke test of the bench itself)
  *   node bench/run.js --only=download  only some cases: download, uploads, listing (comma-separated)
+ *   node bench/run.js --render         bench/RESULTS.md again from the last run's bench/.work/results.json
  *   node bench/run.js --list-parallel=N  case 4 with Requests in Parallel = N instead of the node's default
  *   node bench/run.js --profile=<name> one run of one workflow under `node --cpu-prof`, then the
  *                                      top self-time functions; names: download-ours, download-http (largest
@@ -22,7 +23,15 @@ const lib = require('../scripts/lib/n8n');
 const { startDemoSimulators } = require('../scripts/lib/simulators');
 const { demoCredentials } = require('../scripts/demo-setup');
 const { DEMO } = require('../test/simulators/demo-data');
-const { MiB, freePort, measureExecute, assertNodeOk, measureCurl, fileSha256, median } = require('./measure');
+const {
+	MiB,
+	freePort,
+	measureExecute,
+	assertNodeOk,
+	measureCurl,
+	fileSha256,
+	median,
+} = require('./measure');
 const { buildWorkflows } = require('./workflows');
 const { describeMachine, machineMarkdown } = require('./machine');
 const { summarize } = require('./profile-summary');
@@ -40,10 +49,12 @@ const flag = (name) => {
 	return hit === undefined ? undefined : hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : true;
 };
 const QUICK = flag('quick') === true;
-const ONLY = typeof flag('only') === 'string' ? flag('only').split(',') : ['download', 'uploads', 'listing'];
+const ONLY =
+	typeof flag('only') === 'string' ? flag('only').split(',') : ['download', 'uploads', 'listing'];
 const PROFILE = typeof flag('profile') === 'string' ? flag('profile') : undefined;
 // Requests in Parallel for the listing with our node (default: the node's own default).
-const LIST_PARALLEL = typeof flag('list-parallel') === 'string' ? Number(flag('list-parallel')) : undefined;
+const LIST_PARALLEL =
+	typeof flag('list-parallel') === 'string' ? Number(flag('list-parallel')) : undefined;
 
 const CONFIG = QUICK
 	? {
@@ -62,8 +73,8 @@ const CONFIG = QUICK
 	: {
 			sizes: [
 				{ label: '16 MiB', bytes: 16 * MiB, runs: 5 },
-				{ label: '256 MiB', bytes: 256 * MiB, runs: 3 },
-				{ label: '1 GiB', bytes: 1024 * MiB, runs: 3 },
+				{ label: '256 MiB', bytes: 256 * MiB, runs: 5 },
+				{ label: '1 GiB', bytes: 1024 * MiB, runs: 5 },
 			],
 			curlRuns: 5,
 			uploadFiles: 200,
@@ -78,17 +89,21 @@ const UPLOAD_MEDIA_TYPE = 'IMAGE_FACE_IMAGE';
 
 /** Extra environment of every n8n process the bench starts. */
 const N8N_ENV = {};
-const execute = (runtime, workflowId, env = {}, options = {}) => measureExecute(runtime, USER_FOLDER, workflowId, { env: { ...N8N_ENV, ...env }, ...options });
+const execute = (runtime, workflowId, env = {}, options = {}) =>
+	measureExecute(runtime, USER_FOLDER, workflowId, { env: { ...N8N_ENV, ...env }, ...options });
 
 const log = (...args) => console.log('[bench]', ...args);
 const sec = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '—');
 const mib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(0)} MiB` : '—');
-const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const ratio = (a, b) =>
+	Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—';
 const range = (values, format) => {
 	const finite = values.filter(Number.isFinite);
 	if (finite.length === 0) return '—';
 	const text = format(median(finite));
-	return finite.length > 1 ? `${text} (${format(Math.min(...finite))}–${format(Math.max(...finite))})` : text;
+	return finite.length > 1
+		? `${text} (${format(Math.min(...finite))}–${format(Math.max(...finite))})`
+		: text;
 };
 
 function cleanBinaryData() {
@@ -99,7 +114,10 @@ function cleanBinaryData() {
 /** The file behind a filesystem-mode binary id (`filesystem-v2:workflows/…/binary_data/<uuid>`). */
 function binaryFile(binary) {
 	const fileId = String(binary?.id ?? '').replace(/^[^:]+:/, '');
-	if (!fileId) throw new Error(`the binary has no id (is binary data mode filesystem?): ${JSON.stringify(binary)}`);
+	if (!fileId)
+		throw new Error(
+			`the binary has no id (is binary data mode filesystem?): ${JSON.stringify(binary)}`,
+		);
 	return path.join(BINARY_DIR, fileId);
 }
 
@@ -108,9 +126,10 @@ async function main() {
 	log('n8n runtime, npm pack, fresh user folder in bench/.work');
 	const runtime = lib.ensureRuntime({ quiet: true });
 	const tarball = lib.packPackage({ quiet: true });
-	// A fresh n8n user folder; profiles of earlier --profile runs are kept.
+	// A fresh n8n user folder; profiles and the last full run's results are kept.
 	for (const entry of fs.existsSync(WORK) ? fs.readdirSync(WORK) : []) {
-		if (entry !== 'profiles') fs.rmSync(path.join(WORK, entry), { recursive: true, force: true });
+		if (entry !== 'profiles' && entry !== 'results.json')
+			fs.rmSync(path.join(WORK, entry), { recursive: true, force: true });
 	}
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	lib.installPackage(USER_FOLDER, tarball, runtime, { quiet: true });
@@ -136,17 +155,31 @@ async function main() {
 
 	try {
 		// ── data ───────────────────────────────────────────────────────────────────────
-		const { sessionId: downloadSession } = veriff.addSession({ vendorData: 'bench-downloads', attempts: [{ status: 'approved', images: [], videos: [] }] });
+		const { sessionId: downloadSession } = veriff.addSession({
+			vendorData: 'bench-downloads',
+			attempts: [{ status: 'approved', images: [], videos: [] }],
+		});
 		const downloads = {};
 		for (const size of CONFIG.sizes) {
-			downloads[size.label] = veriff.addLargeVideo({ sessionId: downloadSession, size: size.bytes, mimetype: 'video/mp4' }).id;
+			downloads[size.label] = veriff.addLargeVideo({
+				sessionId: downloadSession,
+				size: size.bytes,
+				mimetype: 'video/mp4',
+			}).id;
 		}
-		const { sessionId: uploadSession } = veriff.addSession({ vendorData: 'bench-uploads', attempts: [{ status: 'approved', images: [], videos: [] }] });
+		const { sessionId: uploadSession } = veriff.addSession({
+			vendorData: 'bench-uploads',
+			attempts: [{ status: 'approved', images: [], videos: [] }],
+		});
 		const uploadItems = [];
 		for (let i = 1; i <= CONFIG.uploadFiles; i++) {
 			const entityId = `bench-${String(i).padStart(4, '0')}`;
 			unit21.addEntity(DEMO.unit21.orgName, entityId);
-			const media = veriff.addLargeVideo({ sessionId: uploadSession, size: CONFIG.uploadFileBytes, mimetype: 'video/mp4' });
+			const media = veriff.addLargeVideo({
+				sessionId: uploadSession,
+				size: CONFIG.uploadFileBytes,
+				mimetype: 'video/mp4',
+			});
 			uploadItems.push({ id: media.id, entityId });
 		}
 		const sessionIds = [];
@@ -184,8 +217,12 @@ async function main() {
 		];
 		const importFile = path.join(WORK, 'workflows.json');
 		fs.writeFileSync(importFile, JSON.stringify(all));
-		const imported = await lib.n8nCli(runtime, USER_FOLDER, ['import:workflow', `--input=${importFile}`]);
-		if (imported.status !== 0) throw new Error(`import:workflow failed:\n${imported.stderr}${imported.stdout}`);
+		const imported = await lib.n8nCli(runtime, USER_FOLDER, [
+			'import:workflow',
+			`--input=${importFile}`,
+		]);
+		if (imported.status !== 0)
+			throw new Error(`import:workflow failed:\n${imported.stderr}${imported.stdout}`);
 
 		if (PROFILE) {
 			await profile(PROFILE, { runtime, workflows, veriff });
@@ -194,48 +231,85 @@ async function main() {
 
 		log('hashing what the simulators serve (before any timing)');
 		const expectedSha = {};
-		for (const id of [...Object.values(downloads), ...uploadItems.map((i) => i.id)]) expectedSha[id] = await veriff.mediaSha256(id);
+		for (const id of [...Object.values(downloads), ...uploadItems.map((i) => i.id)])
+			expectedSha[id] = await veriff.mediaSha256(id);
 
 		log('warm-up run (not counted)');
 		const warm = await execute(runtime, workflows.download[CONFIG.sizes[0].label].ours.id);
 		assertNodeOk(warm, 'Download');
 		cleanBinaryData();
 
-		const results = { machine, config: CONFIG, download: {}, uploads: {}, lists: {} };
+		const results = {
+			machine,
+			config: CONFIG,
+			download: {},
+			uploads: {},
+			lists: {},
+			loadBefore: loadAverage(),
+		};
 		const veriffHeaders = (mediaId) => ({
 			'X-AUTH-CLIENT': byType.veriff.data.apiKey,
-			'X-HMAC-SIGNATURE': require('node:crypto').createHmac('sha256', byType.veriff.data.sharedSecret).update(mediaId).digest('hex'),
+			'X-HMAC-SIGNATURE': require('node:crypto')
+				.createHmac('sha256', byType.veriff.data.sharedSecret)
+				.update(mediaId)
+				.digest('hex'),
 		});
 
 		// ── 1/2: downloads ─────────────────────────────────────────────────────────────
 		if (ONLY.includes('download')) {
 			for (const size of CONFIG.sizes) {
 				const mediaId = downloads[size.label];
-				const entry = (results.download[size.label] = { bytes: size.bytes, ours: [], http: [], curl: [] });
+				const entry = (results.download[size.label] = {
+					bytes: size.bytes,
+					ours: [],
+					http: [],
+					curl: [],
+				});
 				for (let r = 0; r < size.runs; r++) {
 					for (const variant of ['ours', 'http']) {
 						const run = await execute(runtime, workflows.download[size.label][variant].id);
 						const items = assertNodeOk(run, 'Download');
 						const binary = items[0]?.binary?.data;
-						if (binary?.bytes !== size.bytes) throw new Error(`${variant} ${size.label}: binary of ${binary?.bytes} bytes, expected ${size.bytes}`);
+						if (binary?.bytes !== size.bytes)
+							throw new Error(
+								`${variant} ${size.label}: binary of ${binary?.bytes} bytes, expected ${size.bytes}`,
+							);
 						if (r === 0) {
 							const sha = await fileSha256(binaryFile(binary));
-							if (sha !== expectedSha[mediaId]) throw new Error(`${variant} ${size.label}: stored file differs from what Veriff served`);
+							if (sha !== expectedSha[mediaId])
+								throw new Error(
+									`${variant} ${size.label}: stored file differs from what Veriff served`,
+								);
 						}
-						entry[variant].push({ wallMs: run.wallMs, peakBytes: run.peakBytes, nodeMs: run.nodeMs.Download, samples: run.samples });
+						entry[variant].push({
+							wallMs: run.wallMs,
+							peakBytes: run.peakBytes,
+							nodeMs: run.nodeMs.Download,
+							samples: run.samples,
+						});
 						cleanBinaryData();
-						log(`download ${size.label} ${variant}: ${sec(run.wallMs)} wall, node ${sec(run.nodeMs.Download)}, peak ${mib(run.peakBytes)}`);
+						log(
+							`download ${size.label} ${variant}: ${sec(run.wallMs)} wall, node ${sec(run.nodeMs.Download)}, peak ${mib(run.peakBytes)}`,
+						);
 					}
 				}
 				for (let r = 0; r < Math.max(CONFIG.curlRuns, size.runs); r++) {
-					const curl = await measureCurl(`${simulators.urls.veriff}/v1/media/${mediaId}`, veriffHeaders(mediaId), CURL_OUT);
+					const curl = await measureCurl(
+						`${simulators.urls.veriff}/v1/media/${mediaId}`,
+						veriffHeaders(mediaId),
+						CURL_OUT,
+					);
 					if (curl.status !== 0) throw new Error(`curl failed (${curl.status}): ${curl.stderr}`);
-					if (fs.statSync(CURL_OUT).size !== size.bytes) throw new Error('curl wrote the wrong number of bytes');
-					if (r === 0 && (await fileSha256(CURL_OUT)) !== expectedSha[mediaId]) throw new Error('curl: file differs from what Veriff served');
+					if (fs.statSync(CURL_OUT).size !== size.bytes)
+						throw new Error('curl wrote the wrong number of bytes');
+					if (r === 0 && (await fileSha256(CURL_OUT)) !== expectedSha[mediaId])
+						throw new Error('curl: file differs from what Veriff served');
 					entry.curl.push({ wallMs: curl.wallMs });
 					cleanBinaryData();
 				}
-				log(`download ${size.label} curl: ${sec(median(entry.curl.map((c) => c.wallMs)))} (median)`);
+				log(
+					`download ${size.label} curl: ${sec(median(entry.curl.map((c) => c.wallMs)))} (median)`,
+				);
 			}
 		}
 
@@ -251,10 +325,17 @@ async function main() {
 					const run = await execute(runtime, workflows.uploads[variant].id);
 					assertNodeOk(run, 'Upload');
 					checkUploads(unit21.uploads, expectedByEntity, variant);
-					results.uploads[variant].push({ wallMs: run.wallMs, peakBytes: run.peakBytes, nodeMs: run.nodeMs.Upload, fetchMs: run.nodeMs['Fetch files'] });
+					results.uploads[variant].push({
+						wallMs: run.wallMs,
+						peakBytes: run.peakBytes,
+						nodeMs: run.nodeMs.Upload,
+						fetchMs: run.nodeMs['Fetch files'],
+					});
 					unit21.clearUploads();
 					cleanBinaryData();
-					log(`uploads ${variant}: upload node ${sec(run.nodeMs.Upload)}, fetch ${sec(run.nodeMs['Fetch files'])}, wall ${sec(run.wallMs)}, peak ${mib(run.peakBytes)}`);
+					log(
+						`uploads ${variant}: upload node ${sec(run.nodeMs.Upload)}, fetch ${sec(run.nodeMs['Fetch files'])}, wall ${sec(run.wallMs)}, peak ${mib(run.peakBytes)}`,
+					);
 				}
 			}
 		}
@@ -269,11 +350,26 @@ async function main() {
 						veriff.clearRequests();
 						const run = await execute(runtime, workflows.lists[variant].id);
 						const items = assertNodeOk(run, 'List');
-						const expectedItems = variant === 'http' ? CONFIG.sessions : CONFIG.sessions * MEDIA_PER_SESSION;
-						if (items.length !== expectedItems) throw new Error(`listing ${variant}: ${items.length} items, expected ${expectedItems}`);
-						const listed = veriff.requests.filter((q) => q.status === 200 && /\/media$/.test(q.path)).length;
-						if (listed !== CONFIG.sessions) throw new Error(`listing ${variant}: Veriff answered ${listed} listings, expected ${CONFIG.sessions}`);
-						results.lists[variant].push({ wallMs: run.wallMs, peakBytes: run.peakBytes, nodeMs: run.nodeMs.List });
+						const expectedItems =
+							variant === 'http' ? CONFIG.sessions : CONFIG.sessions * MEDIA_PER_SESSION;
+						if (items.length !== expectedItems)
+							throw new Error(
+								`listing ${variant}: ${items.length} items, expected ${expectedItems}`,
+							);
+						const listed = veriff.requests.filter(
+							(q) => q.status === 200 && /\/media$/.test(q.path),
+						).length;
+						if (listed !== CONFIG.sessions)
+							throw new Error(
+								`listing ${variant}: Veriff answered ${listed} listings, expected ${CONFIG.sessions}`,
+							);
+						results.lists[variant].push({
+							wallMs: run.wallMs,
+							peakBytes: run.peakBytes,
+							nodeMs: run.nodeMs.List,
+							signMs: run.nodeMs.Sign,
+							chainMs: run.nodeMs.List + (run.nodeMs.Sign ?? 0),
+						});
 						log(`listing ${variant}: list node ${sec(run.nodeMs.List)}, wall ${sec(run.wallMs)}`);
 					}
 				}
@@ -283,12 +379,20 @@ async function main() {
 		}
 
 		results.totalMs = Date.now() - startedAt;
-		fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, null, 2));
+		results.loadAfter = loadAverage();
+		results.defaultParallel = defaultRequestsInParallel();
+		const partial = QUICK || ONLY.length < 3 || LIST_PARALLEL !== undefined;
+		fs.writeFileSync(
+			path.join(WORK, partial ? 'results-partial.json' : 'results.json'),
+			JSON.stringify(results, null, 2),
+		);
 		const markdown = render(results);
 		console.log(`\n${markdown}`);
-		if (QUICK || ONLY.length < 3) {
+		if (partial) {
 			fs.writeFileSync(path.join(WORK, 'RESULTS.md'), markdown);
-			log('partial run: tables written to bench/.work/RESULTS.md (bench/RESULTS.md is left as it was)');
+			log(
+				'partial run: tables written to bench/.work/RESULTS.md (bench/RESULTS.md is left as it was)',
+			);
 		} else {
 			fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), markdown);
 			log(`written to bench/RESULTS.md (${((Date.now() - startedAt) / 60000).toFixed(1)} min)`);
@@ -300,13 +404,35 @@ async function main() {
 	}
 }
 
+/** The nodes' default Requests in Parallel, from the build the bench installed. */
+function defaultRequestsInParallel() {
+	try {
+		return require('../dist/nodes/shared/items').DEFAULT_REQUESTS_IN_PARALLEL;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The 1-minute load average (other work on the machine skews the figures). */
+function loadAverage() {
+	return require('node:os').loadavg()[0];
+}
+
 function checkUploads(uploads, expectedByEntity, variant) {
-	if (uploads.length !== expectedByEntity.size) throw new Error(`uploads ${variant}: Unit21 received ${uploads.length} uploads, expected ${expectedByEntity.size}`);
+	if (uploads.length !== expectedByEntity.size)
+		throw new Error(
+			`uploads ${variant}: Unit21 received ${uploads.length} uploads, expected ${expectedByEntity.size}`,
+		);
 	for (const upload of uploads) {
 		const [file] = upload.files;
-		if (upload.files.length !== 1 || upload.form !== 'multipart') throw new Error(`uploads ${variant}: expected one multipart file per request`);
-		if (file.sha256 !== expectedByEntity.get(upload.objectId)) throw new Error(`uploads ${variant}: entity ${upload.objectId} got other bytes than Veriff served`);
-		if (file.metadata?.media_type !== UPLOAD_MEDIA_TYPE) throw new Error(`uploads ${variant}: metadata ${file.metadataRaw} lacks the media_type`);
+		if (upload.files.length !== 1 || upload.form !== 'multipart')
+			throw new Error(`uploads ${variant}: expected one multipart file per request`);
+		if (file.sha256 !== expectedByEntity.get(upload.objectId))
+			throw new Error(
+				`uploads ${variant}: entity ${upload.objectId} got other bytes than Veriff served`,
+			);
+		if (file.metadata?.media_type !== UPLOAD_MEDIA_TYPE)
+			throw new Error(`uploads ${variant}: metadata ${file.metadataRaw} lacks the media_type`);
 	}
 }
 
@@ -333,23 +459,36 @@ async function profile(name, { runtime, workflows, veriff }) {
 	if (name.startsWith('listing')) veriff.setLatency(LATENCY_MS);
 	// gc-observer.js counts garbage collections; BENCH_NODE_OPTIONS adds flags (n8n's output is kept in output.txt).
 	const gcLog = path.join(dir, 'gc.json');
-	const nodeOptions = `--cpu-prof --cpu-prof-dir=${dir} --require=${path.join(BENCH, 'gc-observer.js')} ${process.env.BENCH_NODE_OPTIONS ?? ''}`.trim();
+	const nodeOptions =
+		`--cpu-prof --cpu-prof-dir=${dir} --require=${path.join(BENCH, 'gc-observer.js')} ${process.env.BENCH_NODE_OPTIONS ?? ''}`.trim();
 	const benchCpu = process.cpuUsage();
-	const run = await execute(runtime, workflow.id, { NODE_OPTIONS: nodeOptions, BENCH_GC_LOG: gcLog }, { threads: true });
+	const run = await execute(
+		runtime,
+		workflow.id,
+		{ NODE_OPTIONS: nodeOptions, BENCH_GC_LOG: gcLog },
+		{ threads: true },
+	);
 	const benchCpuUsed = process.cpuUsage(benchCpu);
 	veriff.setLatency(0);
 	fs.writeFileSync(path.join(dir, 'output.txt'), `${run.stdout}\n${run.stderr}`);
 	assertNodeOk(run, nodeName);
 	cleanBinaryData();
-	log(`wall ${sec(run.wallMs)}, ${nodeName} ${sec(run.nodeMs[nodeName])}, peak ${mib(run.peakBytes)}`);
+	log(
+		`wall ${sec(run.wallMs)}, ${nodeName} ${sec(run.nodeMs[nodeName])}, peak ${mib(run.peakBytes)}`,
+	);
 	console.log('\nCPU seconds of the n8n process by thread (whole run, incl. start-up):');
-	for (const [name, seconds] of Object.entries(run.threadCpu ?? {}).sort((a, b) => b[1] - a[1])) console.log(`  ${name}: ${seconds.toFixed(2)} s`);
-	console.log(`CPU seconds of this process (simulators): ${((benchCpuUsed.user + benchCpuUsed.system) / 1e6).toFixed(2)} s`);
+	for (const [name, seconds] of Object.entries(run.threadCpu ?? {}).sort((a, b) => b[1] - a[1]))
+		console.log(`  ${name}: ${seconds.toFixed(2)} s`);
+	console.log(
+		`CPU seconds of this process (simulators): ${((benchCpuUsed.user + benchCpuUsed.system) / 1e6).toFixed(2)} s`,
+	);
 	if (fs.existsSync(gcLog)) {
 		const { stats } = JSON.parse(fs.readFileSync(gcLog, 'utf8'));
 		console.log('\ngarbage collections in the n8n process (whole run):');
 		for (const [kind, s] of Object.entries(stats).sort((a, b) => b[1].totalMs - a[1].totalMs)) {
-			console.log(`  ${kind}: ${s.count}×, ${(s.totalMs / 1000).toFixed(2)} s in total, longest ${s.maxMs.toFixed(0)} ms`);
+			console.log(
+				`  ${kind}: ${s.count}×, ${(s.totalMs / 1000).toFixed(2)} s in total, longest ${s.maxMs.toFixed(0)} ms`,
+			);
 		}
 	}
 	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
@@ -365,7 +504,11 @@ const col = (runs, key) => runs.map((r) => r[key]);
 const med = (runs, key) => median(col(runs ?? [], key));
 
 function table(header, rows) {
-	return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+	return [
+		`| ${header.join(' | ')} |`,
+		`|${header.map(() => '---').join('|')}|`,
+		...rows.map((r) => `| ${r.join(' | ')} |`),
+	].join('\n');
 }
 
 function render(results) {
@@ -376,26 +519,87 @@ function render(results) {
 	const big = sizes[sizes.length - 1];
 	const targets = [];
 
-	out.push('# Benchmark results', '', `\`npm run bench\`${QUICK ? ' --quick' : ''}, ${(results.totalMs / 60000).toFixed(1)} minutes.`, '', machineMarkdown(results.machine), '');
-	out.push('Times are medians over the runs, with (min–max). "× HTTP Request" divides by the same measure of the');
-	out.push('workflow built from n8n\'s own nodes (Crypto + HTTP Request) in this same run: below 1 is better.', '');
+	out.push(
+		'# Benchmark results',
+		'',
+		`\`npm run bench\`${QUICK ? ' --quick' : ''}, ${(results.totalMs / 60000).toFixed(1)} minutes.`,
+		'',
+		machineMarkdown(results.machine),
+	);
+	out.push(
+		`- load average (1 min) before / after: ${results.loadBefore.toFixed(2)} / ${results.loadAfter.toFixed(2)}`,
+		'',
+	);
+	out.push(
+		'Times are medians over the runs, with (min–max). "× HTTP Request" divides by the same measure of the',
+	);
+	out.push(
+		"workflow built from n8n's own nodes (Crypto + HTTP Request) in this same run: below 1 is better.",
+		'',
+	);
 
 	if (sizes.length > 0) {
 		out.push('## 1–2. Download one Veriff video', '');
-		out.push('Wall time of the whole `n8n execute` (about 4 s of it is n8n starting up), the download node\'s own');
+		out.push(
+			"Wall time of the whole `n8n execute` (about 4 s of it is n8n starting up), the download node's own",
+		);
 		out.push('executionTime, and the peak resident memory (VmHWM) of the n8n process.', '');
 		const rows = [];
 		for (const label of sizes) {
 			const e = download[label];
 			const httpWall = med(e.http, 'wallMs');
 			const httpPeak = med(e.http, 'peakBytes');
-			rows.push([label, 'Veriff node: Download Media', e.ours.length, range(col(e.ours, 'wallMs'), sec), range(col(e.ours, 'nodeMs'), sec), range(col(e.ours, 'peakBytes'), mib), ratio(med(e.ours, 'wallMs'), httpWall), ratio(med(e.ours, 'peakBytes'), httpPeak)]);
-			rows.push([label, 'Crypto (HMAC) + HTTP Request (file)', e.http.length, range(col(e.http, 'wallMs'), sec), range(col(e.http, 'nodeMs'), sec), range(col(e.http, 'peakBytes'), mib), '1.00×', '1.00×']);
-			rows.push([label, '`curl -s -o file`', e.curl.length, range(col(e.curl, 'wallMs'), sec), '—', '—', ratio(med(e.curl, 'wallMs'), httpWall), '—']);
+			rows.push([
+				label,
+				'Veriff node: Download Media',
+				e.ours.length,
+				range(col(e.ours, 'wallMs'), sec),
+				range(col(e.ours, 'nodeMs'), sec),
+				range(col(e.ours, 'peakBytes'), mib),
+				ratio(med(e.ours, 'wallMs'), httpWall),
+				ratio(med(e.ours, 'peakBytes'), httpPeak),
+			]);
+			rows.push([
+				label,
+				'Crypto (HMAC) + HTTP Request (file)',
+				e.http.length,
+				range(col(e.http, 'wallMs'), sec),
+				range(col(e.http, 'nodeMs'), sec),
+				range(col(e.http, 'peakBytes'), mib),
+				'1.00×',
+				'1.00×',
+			]);
+			rows.push([
+				label,
+				'`curl -s -o file`',
+				e.curl.length,
+				range(col(e.curl, 'wallMs'), sec),
+				'—',
+				'—',
+				ratio(med(e.curl, 'wallMs'), httpWall),
+				'—',
+			]);
 		}
-		out.push(table(['Size', 'Workflow', 'Runs', 'Wall time', 'Download node', 'Peak RSS', 'Wall × HTTP Request', 'Peak RSS × HTTP Request'], rows), '');
+		out.push(
+			table(
+				[
+					'Size',
+					'Workflow',
+					'Runs',
+					'Wall time',
+					'Download node',
+					'Peak RSS',
+					'Wall × HTTP Request',
+					'Peak RSS × HTTP Request',
+				],
+				rows,
+			),
+			'',
+		);
 
-		out.push(`Transfer time = median wall time at a size − median wall time at ${small} (start-up cancels out);`);
+		out.push(
+			`Transfer time = median wall time at a size − median wall time at ${small} (start-up cancels out);`,
+		);
 		out.push(`memory growth = median peak RSS at a size − median peak RSS at ${small}.`, '');
 		const derived = [];
 		const transfer = {};
@@ -405,9 +609,18 @@ function render(results) {
 			const cells = [name];
 			for (const label of sizes.slice(1)) {
 				const t = med(download[label][variant], 'wallMs') - med(download[small][variant], 'wallMs');
-				const g = variant === 'curl' ? NaN : med(download[label][variant], 'peakBytes') - med(download[small][variant], 'peakBytes');
-				const mbps = ((download[label].bytes - download[small].bytes) / MiB / (t / 1000)).toFixed(0);
-				cells.push(`${sec(t)} (${mbps} MiB/s)`, variant === 'curl' ? '—' : `${g >= 0 ? '+' : ''}${mib(g)}`);
+				const g =
+					variant === 'curl'
+						? NaN
+						: med(download[label][variant], 'peakBytes') -
+							med(download[small][variant], 'peakBytes');
+				const mbps = ((download[label].bytes - download[small].bytes) / MiB / (t / 1000)).toFixed(
+					0,
+				);
+				cells.push(
+					`${sec(t)} (${mbps} MiB/s)`,
+					variant === 'curl' ? '—' : `${g >= 0 ? '+' : ''}${mib(g)}`,
+				);
 				if (label === big) {
 					transfer[variant] = t;
 					growth[variant] = g;
@@ -416,9 +629,13 @@ function render(results) {
 			derived.push(cells);
 		}
 		const header = ['Workflow'];
-		for (const label of sizes.slice(1)) header.push(`Transfer ${small} → ${label}`, `Memory growth ${small} → ${label}`);
+		for (const label of sizes.slice(1))
+			header.push(`Transfer ${small} → ${label}`, `Memory growth ${small} → ${label}`);
 		out.push(table(header, derived), '');
-		out.push(`Our transfer time ${big} ÷ HTTP Request's: ${ratio(transfer.ours, transfer.http)}; ÷ curl's: ${ratio(transfer.ours, transfer.curl)}.`, '');
+		out.push(
+			`Our transfer time ${big} ÷ HTTP Request's: ${ratio(transfer.ours, transfer.http)}; ÷ curl's: ${ratio(transfer.ours, transfer.curl)}.`,
+			'',
+		);
 
 		targets.push([
 			`Peak memory growth ${small} → ${big} (Veriff node) ≤ 48 MiB`,
@@ -436,57 +653,173 @@ function render(results) {
 	if (uploads.ours?.length) {
 		const n = results.config.uploadFiles;
 		const totalMiB = (n * results.config.uploadFileBytes) / MiB;
-		out.push(`## 3. Add ${n} files of ${mib(results.config.uploadFileBytes)} to Unit21 entities`, '');
-		out.push(`${n} items, each with a ${mib(results.config.uploadFileBytes)} video already in n8n's binary store (downloaded from Veriff by our`);
-		out.push('Download Media node earlier in the same workflow), one link-media request per item to its own entity,');
-		out.push('multipart with the file part and a JSON metadata part under the same key. Measured: the upload node\'s executionTime.', '');
+		out.push(
+			`## 3. Add ${n} files of ${mib(results.config.uploadFileBytes)} to Unit21 entities`,
+			'',
+		);
+		out.push(
+			`${n} items, each with a ${mib(results.config.uploadFileBytes)} video already in n8n's binary store (downloaded from Veriff by our`,
+		);
+		out.push(
+			'Download Media node earlier in the same workflow), one link-media request per item to its own entity,',
+		);
+		out.push(
+			"multipart with the file part and a JSON metadata part under the same key. Measured: the upload node's executionTime.",
+			'',
+		);
 		const httpUp = med(uploads.http, 'nodeMs');
 		const rate = (runs) => `${(totalMiB / (med(runs, 'nodeMs') / 1000)).toFixed(0)} MiB/s`;
 		out.push(
 			table(
-				['Workflow', 'Runs', 'Upload node', 'Throughput', 'Fetch node (same in both)', 'Wall time', 'Peak RSS', 'Upload × HTTP Request'],
 				[
-					['Unit21 node: Add Media to Entity', uploads.ours.length, range(col(uploads.ours, 'nodeMs'), sec), rate(uploads.ours), range(col(uploads.ours, 'fetchMs'), sec), range(col(uploads.ours, 'wallMs'), sec), range(col(uploads.ours, 'peakBytes'), mib), ratio(med(uploads.ours, 'nodeMs'), httpUp)],
-					['HTTP Request (multipart form-data)', uploads.http.length, range(col(uploads.http, 'nodeMs'), sec), rate(uploads.http), range(col(uploads.http, 'fetchMs'), sec), range(col(uploads.http, 'wallMs'), sec), range(col(uploads.http, 'peakBytes'), mib), '1.00×'],
+					'Workflow',
+					'Runs',
+					'Upload node',
+					'Throughput',
+					'Fetch node (same in both)',
+					'Wall time',
+					'Peak RSS',
+					'Upload × HTTP Request',
+				],
+				[
+					[
+						'Unit21 node: Add Media to Entity',
+						uploads.ours.length,
+						range(col(uploads.ours, 'nodeMs'), sec),
+						rate(uploads.ours),
+						range(col(uploads.ours, 'fetchMs'), sec),
+						range(col(uploads.ours, 'wallMs'), sec),
+						range(col(uploads.ours, 'peakBytes'), mib),
+						ratio(med(uploads.ours, 'nodeMs'), httpUp),
+					],
+					[
+						'HTTP Request (multipart form-data)',
+						uploads.http.length,
+						range(col(uploads.http, 'nodeMs'), sec),
+						rate(uploads.http),
+						range(col(uploads.http, 'fetchMs'), sec),
+						range(col(uploads.http, 'wallMs'), sec),
+						range(col(uploads.http, 'peakBytes'), mib),
+						'1.00×',
+					],
 				],
 			),
 			'',
 		);
-		targets.push(['Uploads no slower than the HTTP Request workflow', `upload node ${sec(med(uploads.ours, 'nodeMs'))} vs ${sec(httpUp)} (${ratio(med(uploads.ours, 'nodeMs'), httpUp)})`, med(uploads.ours, 'nodeMs') <= httpUp]);
+		targets.push([
+			'Uploads no slower than the HTTP Request workflow',
+			`upload node ${sec(med(uploads.ours, 'nodeMs'))} vs ${sec(httpUp)} (${ratio(med(uploads.ours, 'nodeMs'), httpUp)})`,
+			med(uploads.ours, 'nodeMs') <= httpUp,
+		]);
 	}
 
 	if (lists.ours?.length) {
 		const n = results.config.sessions;
 		out.push(`## 4. List the media of ${n} sessions, ${LATENCY_MS} ms latency per request`, '');
-		out.push(`${n} items, one GET /v1/sessions/{id}/media each (signed; our node also checks each response's signature);`);
-		out.push('Veriff\'s simulator waits 50 ms before every answer. Measured: the listing node\'s executionTime.', '');
+		out.push(
+			`${n} items, one GET /v1/sessions/{id}/media each (signed; our node also checks each response's signature);`,
+		);
+		out.push(
+			'Veriff\'s simulator waits 50 ms before every answer. Measured: the listing node\'s executionTime; "signing + list"',
+		);
+		out.push(
+			'adds the Crypto node that computes the HMAC for HTTP Request (our node signs inside).',
+			'',
+		);
 		const httpList = med(lists.http, 'nodeMs');
+		const httpChain = med(lists.http, 'chainMs');
 		const rps = (runs) => `${(n / (med(runs, 'nodeMs') / 1000)).toFixed(0)}/s`;
-		const oursDefault = `Veriff node: List Session Media (Requests in Parallel: ${LIST_PARALLEL ?? 'default'})`;
+		const parallel =
+			LIST_PARALLEL ??
+			(results.defaultParallel !== undefined
+				? `${results.defaultParallel}, the default`
+				: 'default');
+		const oursDefault = `Veriff node: List Session Media (Requests in Parallel: ${parallel})`;
 		out.push(
 			table(
-				['Workflow', 'Runs', 'List node', 'Requests per second', 'Wall time', 'List × HTTP Request'],
 				[
-					[oursDefault, lists.ours.length, range(col(lists.ours, 'nodeMs'), sec), rps(lists.ours), range(col(lists.ours, 'wallMs'), sec), ratio(med(lists.ours, 'nodeMs'), httpList)],
-					['Veriff node, Requests in Parallel = 1', lists.oursSerial.length, range(col(lists.oursSerial, 'nodeMs'), sec), rps(lists.oursSerial), range(col(lists.oursSerial, 'wallMs'), sec), ratio(med(lists.oursSerial, 'nodeMs'), httpList)],
-					['Crypto (HMAC) + HTTP Request (all items at once)', lists.http.length, range(col(lists.http, 'nodeMs'), sec), rps(lists.http), range(col(lists.http, 'wallMs'), sec), '1.00×'],
+					'Workflow',
+					'Runs',
+					'List node',
+					'Requests per second',
+					'Signing + list nodes',
+					'Wall time',
+					'List × HTTP Request',
+					'Signing + list × HTTP Request',
+				],
+				[
+					[
+						oursDefault,
+						lists.ours.length,
+						range(col(lists.ours, 'nodeMs'), sec),
+						rps(lists.ours),
+						range(col(lists.ours, 'chainMs'), sec),
+						range(col(lists.ours, 'wallMs'), sec),
+						ratio(med(lists.ours, 'nodeMs'), httpList),
+						ratio(med(lists.ours, 'chainMs'), httpChain),
+					],
+					[
+						'Veriff node, Requests in Parallel = 1',
+						lists.oursSerial.length,
+						range(col(lists.oursSerial, 'nodeMs'), sec),
+						rps(lists.oursSerial),
+						range(col(lists.oursSerial, 'chainMs'), sec),
+						range(col(lists.oursSerial, 'wallMs'), sec),
+						ratio(med(lists.oursSerial, 'nodeMs'), httpList),
+						ratio(med(lists.oursSerial, 'chainMs'), httpChain),
+					],
+					[
+						'Crypto (HMAC) + HTTP Request (all items at once)',
+						lists.http.length,
+						range(col(lists.http, 'nodeMs'), sec),
+						rps(lists.http),
+						range(col(lists.http, 'chainMs'), sec),
+						range(col(lists.http, 'wallMs'), sec),
+						'1.00×',
+						'1.00×',
+					],
 				],
 			),
 			'',
 		);
 		const speedup = med(lists.oursSerial, 'nodeMs') / med(lists.ours, 'nodeMs');
-		targets.push(['Listing no slower than the HTTP Request workflow', `list node ${sec(med(lists.ours, 'nodeMs'))} vs ${sec(httpList)} (${ratio(med(lists.ours, 'nodeMs'), httpList)})`, med(lists.ours, 'nodeMs') <= httpList]);
-		targets.push(['Listing ≥ 5× faster than one request at a time', `${speedup.toFixed(1)}× (${sec(med(lists.oursSerial, 'nodeMs'))} → ${sec(med(lists.ours, 'nodeMs'))})`, speedup >= 5]);
+		targets.push([
+			'Listing no slower than the HTTP Request workflow (list node vs HTTP Request node)',
+			`list node ${sec(med(lists.ours, 'nodeMs'))} vs ${sec(httpList)} (${ratio(med(lists.ours, 'nodeMs'), httpList)}); counting the Crypto node that signs for HTTP Request: ${sec(med(lists.ours, 'chainMs'))} vs ${sec(httpChain)} (${ratio(med(lists.ours, 'chainMs'), httpChain)})`,
+			med(lists.ours, 'nodeMs') <= httpList,
+		]);
+		targets.push([
+			'Listing ≥ 5× faster than one request at a time',
+			`${speedup.toFixed(1)}× (${sec(med(lists.oursSerial, 'nodeMs'))} → ${sec(med(lists.ours, 'nodeMs'))})`,
+			speedup >= 5,
+		]);
 	}
 
 	if (targets.length > 0) {
 		out.push('## Targets', '');
-		out.push(table(['Target', 'Measured', 'Met?'], targets.map(([t, m, ok]) => [t, m, ok ? 'met' : '**not met**'])), '');
+		out.push(
+			table(
+				['Target', 'Measured', 'Met?'],
+				targets.map(([t, m, ok]) => [t, m, ok ? 'met' : '**not met**']),
+			),
+			'',
+		);
+		out.push(
+			'Where the time and memory go (profiles of single runs): [README.md](README.md#what-the-profiles-show).',
+			'',
+		);
 	}
 	return out.join('\n');
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+/** `--render`: the tables again from bench/.work/results.json (no runs), into bench/RESULTS.md. */
+if (flag('render') === true) {
+	const results = JSON.parse(fs.readFileSync(path.join(WORK, 'results.json'), 'utf8'));
+	fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), render(results));
+	log('bench/RESULTS.md rendered again from bench/.work/results.json');
+} else {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

@@ -22,7 +22,14 @@ function veriffSignStep(secret, value) {
 		name: 'Sign',
 		type: 'n8n-nodes-base.crypto',
 		typeVersion: 1,
-		parameters: { action: 'hmac', type: 'SHA256', value, dataPropertyName: 'signature', secret, encoding: 'hex' },
+		parameters: {
+			action: 'hmac',
+			type: 'SHA256',
+			value,
+			dataPropertyName: 'signature',
+			secret,
+			encoding: 'hex',
+		},
 	};
 }
 
@@ -41,8 +48,12 @@ function veriffHeaders(apiKey) {
 }
 
 function buildWorkflows({ urls, credentials, ids, upload, listing }) {
-	const veriffCredential = { veriffApi: { id: credentials.veriff.id, name: credentials.veriff.name } };
-	const unit21Credential = { unit21Api: { id: credentials.unit21.id, name: credentials.unit21.name } };
+	const veriffCredential = {
+		veriffApi: { id: credentials.veriff.id, name: credentials.veriff.name },
+	};
+	const unit21Credential = {
+		unit21Api: { id: credentials.unit21.id, name: credentials.unit21.name },
+	};
 	const { apiKey, sharedSecret } = credentials.veriff.data;
 	const unit21Key = credentials.unit21.data.apiKey;
 	const org = credentials.unit21.data.orgName;
@@ -56,7 +67,13 @@ function buildWorkflows({ urls, credentials, ids, upload, listing }) {
 					name: 'Download',
 					type: 'veriff',
 					credentials: veriffCredential,
-					parameters: { resource: 'media', operation: 'download', mediaId, binaryPropertyName: 'data', options: {} },
+					parameters: {
+						resource: 'media',
+						operation: 'download',
+						mediaId,
+						binaryPropertyName: 'data',
+						options: {},
+					},
 				},
 			]),
 			http: workflow(`bench download ${label} (Crypto + HTTP Request)`, [
@@ -69,7 +86,9 @@ function buildWorkflows({ urls, credentials, ids, upload, listing }) {
 						method: 'GET',
 						url: `${urls.veriff}/v1/media/${mediaId}`,
 						...veriffHeaders(apiKey),
-						options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
+						options: {
+							response: { response: { responseFormat: 'file', outputPropertyName: 'data' } },
+						},
 					},
 				},
 			]),
@@ -84,7 +103,13 @@ function buildWorkflows({ urls, credentials, ids, upload, listing }) {
 		name: 'Fetch files',
 		type: 'veriff',
 		credentials: veriffCredential,
-		parameters: { resource: 'media', operation: 'download', mediaId: '={{ $json.id }}', binaryPropertyName: 'data', options: {} },
+		parameters: {
+			resource: 'media',
+			operation: 'download',
+			mediaId: '={{ $json.id }}',
+			binaryPropertyName: 'data',
+			options: {},
+		},
 	};
 	const metadata = JSON.stringify({ media_type: upload.mediaType, source: 'veriff' });
 	const uploads = {
@@ -155,12 +180,20 @@ function buildWorkflows({ urls, credentials, ids, upload, listing }) {
 		},
 	});
 	const lists = {
-		ours: workflow('bench listing (Veriff node)', [listStep('List', listing.parallel ? { requestsInParallel: listing.parallel } : {})], {
-			items: sessionItems,
-		}),
-		oursSerial: workflow('bench listing (Veriff node, one at a time)', [listStep('List', { requestsInParallel: 1 })], {
-			items: sessionItems,
-		}),
+		ours: workflow(
+			'bench listing (Veriff node)',
+			[listStep('List', listing.parallel ? { requestsInParallel: listing.parallel } : {})],
+			{
+				items: sessionItems,
+			},
+		),
+		oursSerial: workflow(
+			'bench listing (Veriff node, one at a time)',
+			[listStep('List', { requestsInParallel: 1 })],
+			{
+				items: sessionItems,
+			},
+		),
 		http: workflow(
 			'bench listing (Crypto + HTTP Request)',
 			[

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sumsubApiRoot } from '../../credentials/SumsubApi.credentials';
 import { jsonResponse, sendVendorRequest } from '../shared/http';
@@ -60,6 +60,8 @@ export const sumsubVendor: Vendor = {
 export interface SumsubConnection {
 	apiRoot: string;
 	credentialKey: string;
+	/** The item's decrypted credential, passed on so that n8n does not load it again per request. */
+	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function sumsubConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<SumsubConnection> {
@@ -74,6 +76,7 @@ export async function sumsubConnection(ctx: IExecuteFunctions, itemIndex: number
 	return {
 		apiRoot: sumsubApiRoot(baseUrl),
 		credentialKey: createHash('sha256').update(String(credentials.appToken)).digest('hex').slice(0, 16),
+		credentials,
 	};
 }
 
@@ -96,6 +99,7 @@ export async function sumsubGetJson<T>(
 			itemIndex,
 			what,
 			credentialKey: connection.credentialKey,
+			credentials: connection.credentials,
 		},
 		readReliabilityOptions(ctx, itemIndex),
 	)) as VendorResponse<Buffer>;
@@ -120,6 +124,7 @@ export async function sumsubDownload(
 			itemIndex,
 			what,
 			credentialKey: connection.credentialKey,
+			credentials: connection.credentials,
 		},
 		readReliabilityOptions(ctx, itemIndex),
 	);

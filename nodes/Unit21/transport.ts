@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { unit21ApiRoot } from '../../credentials/Unit21Api.credentials';
 import { jsonResponse, sendVendorRequest } from '../shared/http';
@@ -42,6 +42,8 @@ export const unit21Vendor: Vendor = {
 export interface Unit21Connection {
 	apiRoot: string;
 	orgName: string;
+	/** The item's decrypted credential, passed on so that n8n does not load it again per request. */
+	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function unit21Connection(ctx: IExecuteFunctions, itemIndex: number, needsOrg: boolean): Promise<Unit21Connection> {
@@ -56,7 +58,7 @@ export async function unit21Connection(ctx: IExecuteFunctions, itemIndex: number
 	}
 	const orgName = String(credentials.orgName ?? '');
 	if (needsOrg) validateId(ctx, orgName, 'Organization Name (of the Unit21 credential)', itemIndex, 'pathSafe');
-	return { apiRoot: unit21ApiRoot(environment, customUrl), orgName };
+	return { apiRoot: unit21ApiRoot(environment, customUrl), orgName, credentials };
 }
 
 export async function unit21Send<T>(

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { veriffApiRoot, veriffSignature } from '../../credentials/VeriffApi.credentials';
 import { header, jsonResponse, sendVendorRequest } from '../shared/http';
@@ -45,6 +45,8 @@ export interface VeriffConnection {
 	apiRoot: string;
 	sharedSecret: string;
 	credentialKey: string;
+	/** The item's decrypted credential, passed on so that n8n does not load it again per request. */
+	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function veriffConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<VeriffConnection> {
@@ -60,6 +62,7 @@ export async function veriffConnection(ctx: IExecuteFunctions, itemIndex: number
 		apiRoot: veriffApiRoot(baseUrl),
 		sharedSecret: String(credentials.sharedSecret),
 		credentialKey: createHash('sha256').update(String(credentials.apiKey)).digest('hex').slice(0, 16),
+		credentials,
 	};
 }
 
@@ -96,6 +99,7 @@ export async function veriffGetJson<T>(
 			itemIndex,
 			what,
 			credentialKey: connection.credentialKey,
+			credentials: connection.credentials,
 		},
 		readReliabilityOptions(ctx, itemIndex),
 	)) as VendorResponse<Buffer>;
@@ -132,6 +136,7 @@ export async function veriffDownload(
 			itemIndex,
 			what,
 			credentialKey: connection.credentialKey,
+			credentials: connection.credentials,
 		},
 		readReliabilityOptions(ctx, itemIndex),
 	);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { Operation } from './types';
 
-export const DEFAULT_REQUESTS_IN_PARALLEL = 5;
+export const DEFAULT_REQUESTS_IN_PARALLEL = 10;
 
 /** The error item n8n users expect with "Continue (using error output)" / "Continue On Fail". */
 export function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {

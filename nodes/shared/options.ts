@@ -22,7 +22,7 @@ export const reliabilityOptionFields: INodeProperties[] = [
 		name: 'requestsInParallel',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 5,
+		default: 10,
 		description:
 			'How many items are processed at the same time. Output order always follows input order. The vendor\'s rate limits are respected whatever the value.',
 	},

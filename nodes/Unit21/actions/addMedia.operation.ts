@@ -297,6 +297,7 @@ async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<
 		body: async () => (plan.sendAs === 'multipart' ? await multipartBody(this, plan) : await base64JsonBody(this, plan, i)),
 		changesData: true,
 		itemIndex: i,
+		credentials: connection.credentials,
 		what: `Adding ${plan.files.length === 1 ? 'a file' : `${plan.files.length} files`} to Unit21 ${plan.objectType} ${plan.objectId}`,
 	});
 	const input = this.getInputData()[i];
