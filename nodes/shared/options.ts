@@ -15,7 +15,7 @@ export const DEFAULT_RELIABILITY: ReliabilityOptions = {
 	timeoutMs: 60_000,
 };
 
-/** Fields every operation shows under its "Options" collection (defaults as in DEFAULT_RELIABILITY). */
+/** Fields every operation shows under its "Options" collection. The lint rules want literal defaults: keep them equal to DEFAULT_REQUESTS_IN_PARALLEL and DEFAULT_RELIABILITY. */
 export const reliabilityOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Requests in Parallel',

@@ -5,7 +5,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { secretValues } from './simulators';
 
 /** Hex sha256 of some bytes. */
-export function sha256(bytes: Buffer): string {
+export function sha256(bytes: Buffer | string): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -99,6 +99,16 @@ export interface RunNodeResult {
 	executionId: string;
 }
 
+/** The instance URLs n8n puts into every execution's additional data. */
+export const TEST_INSTANCE = {
+	restApiUrl: 'http://localhost:5678/rest',
+	webhookBaseUrl: 'http://localhost:5678/webhook',
+	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+	variables: {},
+};
+
 let executionCounter = 0;
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
@@ -146,12 +156,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		hooks,
 		executionId,
 		currentNodeParameters: undefined,
-		restApiUrl: 'http://localhost:5678/rest',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
+		...TEST_INSTANCE,
 	});
 	additionalData.credentialsHelper = new TestCredentialsHelper(options.credentials);
 

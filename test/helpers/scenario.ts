@@ -3,7 +3,6 @@
  * node runners per vendor, credentials pointing at a simulator, binaries in n8n's store,
  * and the secret-hygiene check. Everything runs through `runNode` (real n8n-core).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,9 +13,10 @@ import { Unit21 } from '../../nodes/Unit21/Unit21.node';
 import { Veriff } from '../../nodes/Veriff/Veriff.node';
 import { ensureBinaryStore, runNode } from './n8n';
 import type { RunNodeResult } from './n8n';
-import { DEMO, secretValues } from './simulators';
+import { expectNoSecrets as expectNoSecretsIn } from './assertions';
+import { DEMO } from './simulators';
 
-export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+export { sha256 } from './assertions';
 
 // ---------------------------------------------------------------------------------------
 // Credentials pointing at a simulator
@@ -192,27 +192,9 @@ export function binaryFilesOfExecution(executionId: string): string[] {
 // Secret hygiene
 // ---------------------------------------------------------------------------------------
 
-/** Everything a user could see of a run: output items and the error with its description. */
-export function visibleText(result: { items?: INodeExecutionData[]; error?: unknown }): string {
-	const error = result.error as (Error & { description?: unknown }) | undefined;
-	const parts = [JSON.stringify(result.items ?? [])];
-	if (error) {
-		parts.push(String(error.message), String(error.description ?? ''));
-		try {
-			parts.push(JSON.stringify(error));
-		} catch {
-			parts.push(String(error));
-		}
-	}
-	return parts.join('\n');
-}
-
-/** Asserts that no secret (and none of `extra`, e.g. computed signatures) is visible. */
+/** Asserts that no secret (and none of `extra`, e.g. computed signatures) is visible in a run. */
 export function expectNoSecrets(result: { items?: INodeExecutionData[]; error?: unknown }, extra: string[] = []): void {
-	const text = visibleText(result);
-	for (const secret of [...secretValues(), ...extra].filter((s) => s && s.length >= 8)) {
-		expect(text.includes(secret)).toBe(false);
-	}
+	expectNoSecretsIn([result.items ?? [], result.error], extra);
 }
 
 /** Header values that authenticate requests (signatures, keys) as the simulators received them. */

@@ -25,7 +25,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from './n8n';
+import { TEST_INSTANCE, TestCredentialsHelper } from './n8n';
 
 export interface TriggerServerOptions {
 	nodeType: INodeType;
@@ -158,12 +158,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			executionId: undefined,
 			httpRequest: request,
 			httpResponse: response,
-			restApiUrl: 'http://localhost:5678/rest',
-			webhookBaseUrl: 'http://localhost:5678/webhook',
-			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-			variables: {},
+			...TEST_INSTANCE,
 		} as unknown as IWorkflowExecuteAdditionalData;
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',

@@ -5,13 +5,12 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { Sumsub } from '../../nodes/Sumsub/Sumsub.node';
 import { expectNoSecrets, pairedIndexes, sha256 } from '../helpers/assertions';
-import { binaryBytes, runNode } from '../helpers/n8n';
+import { binaryBytes } from '../helpers/n8n';
+import { runSumsub, sumsubCreds } from '../helpers/scenario';
 import type { RunNodeResult } from '../helpers/n8n';
 import { DEMO, startSumsubSimulator } from '../helpers/simulators';
 
-const TYPE = 'n8n-nodes-kyc-media.sumsub';
 const S = DEMO.sumsub;
 
 let sim: any;
@@ -29,11 +28,9 @@ async function run(
 	parameters: IDataObject,
 	more: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: IDataObject } = {},
 ): Promise<RunNodeResult> {
-	const result = await runNode({
-		nodeType: new Sumsub(),
-		typeName: TYPE,
-		parameters: parameters as never,
-		credentials: { sumsubApi: { ...DEMO.credentials.sumsub, baseUrl: sim.url, ...more.credentials } },
+	const result = await runSumsub({
+		parameters,
+		credentials: sumsubCreds(sim, more.credentials),
 		input: more.input,
 		continueOnFail: more.continueOnFail,
 	});

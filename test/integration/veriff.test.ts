@@ -5,13 +5,12 @@
 import { createHmac } from 'node:crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { Veriff } from '../../nodes/Veriff/Veriff.node';
 import { expectNoSecrets, pairedIndexes, sha256 } from '../helpers/assertions';
-import { binaryBytes, runNode } from '../helpers/n8n';
+import { binaryBytes } from '../helpers/n8n';
+import { runVeriff, veriffCreds } from '../helpers/scenario';
 import type { RunNodeResult } from '../helpers/n8n';
 import { DEMO, startVeriffSimulator } from '../helpers/simulators';
 
-const TYPE = 'n8n-nodes-kyc-media.veriff';
 const V = DEMO.veriff;
 const M = V.media;
 const VIDEO_SIZE = 5 * 1024 * 1024; // big enough that the download really streams
@@ -28,19 +27,13 @@ beforeEach(() => {
 	sim.clearRequests();
 });
 
-function credentials(overrides: IDataObject = {}) {
-	return { veriffApi: { ...DEMO.credentials.veriff, baseUrl: sim.url, ...overrides } };
-}
-
 async function run(
 	parameters: IDataObject,
 	more: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: IDataObject } = {},
 ): Promise<RunNodeResult> {
-	const result = await runNode({
-		nodeType: new Veriff(),
-		typeName: TYPE,
-		parameters: parameters as never,
-		credentials: credentials(more.credentials),
+	const result = await runVeriff({
+		parameters,
+		credentials: veriffCreds(sim, more.credentials),
 		input: more.input,
 		continueOnFail: more.continueOnFail,
 	});
