@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 
 import { sumsubApiRoot } from '../../credentials/SumsubApi.credentials';
 import { jsonResponse, sendVendorRequest } from '../shared/http';
+import { credentialsForRun } from '../shared/credentials';
 import type { Vendor, VendorErrorInfo, VendorResponse } from '../shared/http';
 import { readReliabilityOptions } from '../shared/options';
 import { SlidingWindowLimiter } from '../shared/rateLimit';
@@ -60,12 +61,12 @@ export const sumsubVendor: Vendor = {
 export interface SumsubConnection {
 	apiRoot: string;
 	credentialKey: string;
-	/** The item's decrypted credential, passed on so that n8n does not load it again per request. */
+	/** The decrypted credential (read once per node run), passed on so that n8n does not load it again per request. */
 	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function sumsubConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<SumsubConnection> {
-	const credentials = await ctx.getCredentials('sumsubApi', itemIndex);
+	const credentials = await credentialsForRun(ctx, 'sumsubApi', itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '');
 	if (baseUrl.trim() !== '' && !/^https?:\/\//i.test(baseUrl.trim())) {
 		throw new NodeOperationError(ctx.getNode(), `The Base URL of the Sumsub credential must start with http:// or https:// (item ${itemIndex})`, { itemIndex });

@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 
 import { unit21ApiRoot } from '../../credentials/Unit21Api.credentials';
 import { jsonResponse, sendVendorRequest } from '../shared/http';
+import { credentialsForRun } from '../shared/credentials';
 import type { Vendor, VendorErrorInfo, VendorRequest, VendorResponse } from '../shared/http';
 import { readReliabilityOptions } from '../shared/options';
 import { SlidingWindowLimiter } from '../shared/rateLimit';
@@ -42,12 +43,12 @@ export const unit21Vendor: Vendor = {
 export interface Unit21Connection {
 	apiRoot: string;
 	orgName: string;
-	/** The item's decrypted credential, passed on so that n8n does not load it again per request. */
+	/** The decrypted credential (read once per node run), passed on so that n8n does not load it again per request. */
 	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function unit21Connection(ctx: IExecuteFunctions, itemIndex: number, needsOrg: boolean): Promise<Unit21Connection> {
-	const credentials = await ctx.getCredentials('unit21Api', itemIndex);
+	const credentials = await credentialsForRun(ctx, 'unit21Api', itemIndex);
 	const environment = String(credentials.environment ?? 'production');
 	const customUrl = String(credentials.baseUrl ?? '');
 	if (environment === 'custom' && !/^https?:\/\/[^\s/]+/i.test(customUrl.trim())) {

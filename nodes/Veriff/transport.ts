@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 
 import { veriffApiRoot, veriffSignature } from '../../credentials/VeriffApi.credentials';
 import { header, jsonResponse, sendVendorRequest } from '../shared/http';
+import { credentialsForRun } from '../shared/credentials';
 import type { Vendor, VendorErrorInfo, VendorResponse } from '../shared/http';
 import { readReliabilityOptions } from '../shared/options';
 
@@ -45,12 +46,12 @@ export interface VeriffConnection {
 	apiRoot: string;
 	sharedSecret: string;
 	credentialKey: string;
-	/** The item's decrypted credential, passed on so that n8n does not load it again per request. */
+	/** The decrypted credential (read once per node run), passed on so that n8n does not load it again per request. */
 	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function veriffConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<VeriffConnection> {
-	const credentials = await ctx.getCredentials('veriffApi', itemIndex);
+	const credentials = await credentialsForRun(ctx, 'veriffApi', itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '');
 	if (baseUrl.trim() !== '' && !/^https?:\/\//i.test(baseUrl.trim())) {
 		throw new NodeOperationError(ctx.getNode(), `The Base URL of the Veriff credential must start with http:// or https:// (item ${itemIndex})`, { itemIndex });

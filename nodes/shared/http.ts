@@ -47,9 +47,8 @@ export interface VendorRequest {
 	/** Used to share a rate limit between requests made with the same credential. */
 	credentialKey?: string;
 	/**
-	 * The credential as `getCredentials(type, itemIndex)` returned it for this item. Handed to
-	 * n8n's helper, which otherwise loads and decrypts it again for every request (from the
-	 * database, and for item 0 whatever the item) — about a millisecond of CPU per request.
+	 * The decrypted credential (see credentialsForRun). Handed to n8n's helper, which
+	 * otherwise loads and decrypts it again for every request.
 	 */
 	credentials?: ICredentialDataDecryptedObject;
 }

@@ -55,19 +55,36 @@ export const reliabilityOptionFields: INodeProperties[] = [
 	},
 ];
 
-function optionNumber(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: number): number {
-	const value = ctx.getNodeParameter(`options.${name}`, itemIndex, fallback) as unknown;
+function toNumber(value: unknown, fallback: number): number {
 	const parsed = typeof value === 'number' ? value : Number(value);
-	return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
+	return value !== undefined && value !== '' && Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
 }
 
+function optionNumber(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: number): number {
+	return toNumber(ctx.getNodeParameter(`options.${name}`, itemIndex, fallback), fallback);
+}
+
+// Every request of an item reads these; n8n's getNodeParameter is costly enough (copies and
+// resolves the parameters each time) to show in a 500-item run, so each item reads them once.
+const reliabilityPerItem = new WeakMap<IExecuteFunctions, Map<number, ReliabilityOptions>>();
+
 export function readReliabilityOptions(ctx: IExecuteFunctions, itemIndex: number): ReliabilityOptions {
-	return {
-		maxRetries: Math.floor(optionNumber(ctx, 'maxRetries', itemIndex, DEFAULT_RELIABILITY.maxRetries)),
-		maxRetryWaitMs:
-			optionNumber(ctx, 'maxRetryWaitSeconds', itemIndex, DEFAULT_RELIABILITY.maxRetryWaitMs / 1000) * 1000,
-		timeoutMs: Math.max(1, optionNumber(ctx, 'timeoutSeconds', itemIndex, DEFAULT_RELIABILITY.timeoutMs / 1000)) * 1000,
+	let perItem = reliabilityPerItem.get(ctx);
+	if (!perItem) {
+		perItem = new Map();
+		reliabilityPerItem.set(ctx, perItem);
+	}
+	const known = perItem.get(itemIndex);
+	if (known) return known;
+	const options = (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as Record<string, unknown>;
+	const read = (name: string, fallback: number) => toNumber(options[name], fallback);
+	const reliability: ReliabilityOptions = {
+		maxRetries: Math.floor(read('maxRetries', DEFAULT_RELIABILITY.maxRetries)),
+		maxRetryWaitMs: read('maxRetryWaitSeconds', DEFAULT_RELIABILITY.maxRetryWaitMs / 1000) * 1000,
+		timeoutMs: Math.max(1, read('timeoutSeconds', DEFAULT_RELIABILITY.timeoutMs / 1000)) * 1000,
 	};
+	perItem.set(itemIndex, reliability);
+	return reliability;
 }
 
 export function readRequestsInParallel(ctx: IExecuteFunctions): number {
