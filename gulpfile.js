@@ -6,7 +6,8 @@ const { task, src, dest } = require('gulp');
 task('build:icons', copyAssets);
 
 function copyAssets() {
-	const nodeAssets = path.resolve('nodes', '**', '*.{png,svg,json}');
+	// *.worker.js: worker thread scripts, written in plain JavaScript so they also run under the tests.
+	const nodeAssets = path.resolve('nodes', '**', '*.{png,svg,json,worker.js}');
 	const nodeDestination = path.resolve('dist', 'nodes');
 	src(nodeAssets, { encoding: false }).pipe(dest(nodeDestination));
 

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { sumsubApiRoot } from '../../credentials/SumsubApi.credentials';
+import { SumsubApi, sumsubApiRoot } from '../../credentials/SumsubApi.credentials';
 import { jsonResponse, sendVendorRequest } from '../shared/http';
 import { credentialsForRun } from '../shared/credentials';
+import { downloadThreadUsable } from '../shared/downloadThread';
 import type { Vendor, VendorErrorInfo, VendorResponse } from '../shared/http';
 import { readReliabilityOptions } from '../shared/options';
 import { SlidingWindowLimiter } from '../shared/rateLimit';
@@ -24,6 +25,7 @@ function limiterFor(method: string, credentialKey: string): SlidingWindowLimiter
 export const sumsubVendor: Vendor = {
 	name: 'Sumsub',
 	credentialType: 'sumsubApi',
+	sign: async (credentials, options) => await new SumsubApi().authenticate(credentials, options),
 	retryableStatuses: [429, 502, 503, 504],
 	refusedStatuses: [429, 503],
 	parseError(status: number, body: unknown): VendorErrorInfo {
@@ -121,6 +123,7 @@ export async function sumsubDownload(
 			method: 'GET',
 			url: `${connection.apiRoot}${pathWithQuery}`,
 			responseType: 'stream',
+			inDownloadThread: await downloadThreadUsable(ctx),
 			changesData: false,
 			itemIndex,
 			what,

@@ -2,9 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { veriffApiRoot, veriffSignature } from '../../credentials/VeriffApi.credentials';
+import { VeriffApi, veriffApiRoot, veriffSignature } from '../../credentials/VeriffApi.credentials';
 import { header, jsonResponse, sendVendorRequest } from '../shared/http';
 import { credentialsForRun } from '../shared/credentials';
+import { downloadThreadUsable } from '../shared/downloadThread';
 import type { Vendor, VendorErrorInfo, VendorResponse } from '../shared/http';
 import { readReliabilityOptions } from '../shared/options';
 
@@ -23,6 +24,7 @@ const HINTS: Record<string, string> = {
 export const veriffVendor: Vendor = {
 	name: 'Veriff',
 	credentialType: 'veriffApi',
+	sign: async (credentials, options) => await new VeriffApi().authenticate(credentials, options),
 	retryableStatuses: [429, 502, 503, 504],
 	refusedStatuses: [429, 503],
 	parseError(status: number, body: unknown): VendorErrorInfo {
@@ -133,6 +135,7 @@ export async function veriffDownload(
 			method: 'GET',
 			url: `${connection.apiRoot}/media/${encodeURIComponent(mediaId)}`,
 			responseType: 'stream',
+			inDownloadThread: await downloadThreadUsable(ctx),
 			changesData: false,
 			itemIndex,
 			what,

@@ -3,7 +3,9 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
 
+import { ThreadBody } from './downloadThread';
 import { header } from './http';
+import { transferFailure } from './transferErrors';
 import type { VendorResponse } from './http';
 
 /**
@@ -20,8 +22,6 @@ export function guardedBody(
 	let timer: NodeJS.Timeout | undefined;
 	let lastDataAt = Date.now();
 	let failed = false;
-	const idleMessage = () =>
-		`no data arrived for ${Math.round(idleTimeoutMs / 1000)} s (received ${received} bytes)`;
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			received += chunk.length;
@@ -32,7 +32,7 @@ export function guardedBody(
 		flush(callback) {
 			clearTimeout(timer);
 			if (expectedLength !== undefined && received !== expectedLength) {
-				callback(new Error(`the transfer was cut short: received ${received} of ${expectedLength} bytes`));
+				callback(transferFailure('short', received, expectedLength, idleTimeoutMs));
 			} else {
 				callback();
 			}
@@ -43,27 +43,25 @@ export function guardedBody(
 		},
 	});
 	// The guard fails with one clear reason; the raw error of the body ("aborted") is not passed on.
-	const fail = (reason: string) => {
+	const fail = (reason: Error) => {
 		if (failed) return;
 		failed = true;
 		clearTimeout(timer);
-		guard.destroy(new Error(reason));
+		guard.destroy(reason);
 		if (!body.destroyed) body.destroy();
 	};
 	const armTimer = () => {
 		clearTimeout(timer);
-		timer = setTimeout(() => fail(idleMessage()), idleTimeoutMs);
+		timer = setTimeout(() => fail(transferFailure('idle', received, expectedLength, idleTimeoutMs)), idleTimeoutMs);
 	};
 	armTimer();
 	body.on('error', (error: NodeJS.ErrnoException) => {
 		// The HTTP client's own socket timeout has the same length: silence that long is a timeout.
-		if (Date.now() - lastDataAt >= idleTimeoutMs - 50) return fail(idleMessage());
+		if (Date.now() - lastDataAt >= idleTimeoutMs - 50) {
+			return fail(transferFailure('idle', received, expectedLength, idleTimeoutMs));
+		}
 		const dropped = error.code === 'ECONNRESET' || /aborted/i.test(error.message);
-		fail(
-			dropped
-				? `the connection dropped after ${received}${expectedLength !== undefined ? ` of ${expectedLength}` : ''} bytes: the transfer was cut short`
-				: error.message,
-		);
+		fail(dropped ? transferFailure('dropped', received, expectedLength, idleTimeoutMs) : new Error(error.message));
 	});
 	// A consumer that gives up (or fails) must not leave the response open.
 	guard.on('close', () => {
@@ -85,11 +83,11 @@ export async function storeDownload(
 ): Promise<IBinaryData> {
 	const lengthHeader = header(response.headers, 'content-length');
 	const expected = lengthHeader !== undefined && lengthHeader !== '' ? Number(lengthHeader) : undefined;
-	const body = guardedBody(
-		response.body as IncomingMessage,
-		Number.isFinite(expected) ? expected : undefined,
-		options.idleTimeoutMs,
-	);
+	// A body from the download thread is checked there (idle time, length) already.
+	const body =
+		response.body instanceof ThreadBody
+			? response.body
+			: guardedBody(response.body as IncomingMessage, Number.isFinite(expected) ? expected : undefined, options.idleTimeoutMs);
 	try {
 		return await ctx.helpers.prepareBinaryData(body, options.fileName, options.mimeType);
 	} catch (error) {

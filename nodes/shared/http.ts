@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import type { IncomingMessage } from 'node:http';
 
+import { DownloadThreadUnavailable, sendInDownloadThread } from './downloadThread';
 import type { ReliabilityOptions } from './options';
 
 /** What a vendor's error body says, in the vendor's own words. */
@@ -30,6 +31,8 @@ export interface Vendor {
 	parseError(status: number, body: unknown): VendorErrorInfo;
 	/** Waits until a request may be sent under the vendor's rate limit. */
 	beforeRequest?(method: string, credentialKey: string): Promise<void>;
+	/** The credential type's own signing (its `authenticate`), for requests sent from the download thread. */
+	sign?(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions>;
 }
 
 export interface VendorRequest {
@@ -51,6 +54,8 @@ export interface VendorRequest {
 	 * otherwise loads and decrypts it again for every request.
 	 */
 	credentials?: ICredentialDataDecryptedObject;
+	/** Send from the download thread (see downloadThread.ts); needs `credentials` and `vendor.sign`. */
+	inDownloadThread?: boolean;
 }
 
 export interface VendorResponse<Body = Buffer | IncomingMessage> {
@@ -207,21 +212,7 @@ export async function sendVendorRequest(
 
 		let response: VendorResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				vendor.credentialType,
-				options,
-				request.credentials
-					? {
-							credentialsDecrypted: {
-								id: '',
-								name: vendor.credentialType,
-								type: vendor.credentialType,
-								data: request.credentials,
-							},
-						}
-					: undefined,
-			)) as VendorResponse;
+			response = (await sendOnce(ctx, vendor, request, options, signal)) as VendorResponse;
 		} catch (error) {
 			if (cancelled(ctx)) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: request.itemIndex });
 			const code = networkErrorCode(error);
@@ -284,6 +275,46 @@ export async function sendVendorRequest(
 			retryAfterTooLong: retryable && attempt < reliability.maxRetries,
 		});
 	}
+}
+
+/** One attempt: from the download thread when asked (falling back if it is gone), else through n8n. */
+async function sendOnce(
+	ctx: IExecuteFunctions,
+	vendor: Vendor,
+	request: VendorRequest,
+	options: IHttpRequestOptions,
+	signal: AbortSignal | undefined,
+): Promise<unknown> {
+	if (request.inDownloadThread && request.credentials && vendor.sign) {
+		const signed = await vendor.sign(request.credentials, { ...options, headers: { ...(options.headers ?? {}) } });
+		try {
+			return await sendInDownloadThread(
+				{
+					url: signed.url,
+					headers: (signed.headers ?? {}) as Record<string, string>,
+					timeoutMs: options.timeout ?? 60_000,
+				},
+				signal,
+			);
+		} catch (error) {
+			if (!(error instanceof DownloadThreadUnavailable)) throw error;
+		}
+	}
+	return await ctx.helpers.httpRequestWithAuthentication.call(
+		ctx,
+		vendor.credentialType,
+		options,
+		request.credentials
+			? {
+					credentialsDecrypted: {
+						id: '',
+						name: vendor.credentialType,
+						type: vendor.credentialType,
+						data: request.credentials,
+					},
+				}
+			: undefined,
+	);
 }
 
 function safeMessage(error: unknown): string {

@@ -1,0 +1,283 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+
+import { transferFailure } from './transferErrors';
+
+/*
+ * Large downloads run their HTTP GET in a worker thread (downloadThread.worker.js) and reach
+ * n8n's binary data store through a few reused shared-memory slots. The main thread then
+ * never allocates the body's bytes, so V8 does not run full collections of n8n's large heap
+ * for every ~64 MB received (that made a 1 GiB download 6–7× slower than curl).
+ *
+ * Messages, main → thread: start {id, url, headers, timeoutMs}; stream {id, ring, slotSize}
+ * (2xx: copy the body into the ring); readErrorBody {id, limit}; free {id, slot}; abort {id}.
+ * Thread → main: head {id, status, headers}; chunk {id, slot, length}; end {id, received};
+ * errorBody {id, body}; failed {id, stage: 'request' | 'body', code?, message?, reason?, received?}.
+ *
+ * Used only where it changes nothing else (downloadThreadUsable): n8n stores binary data on
+ * local disk (the store then writes each chunk before asking for the next, which is what makes
+ * reusing slots safe), and no proxy or SSRF filter of n8n's HTTP client would apply.
+ */
+
+const SLOT_SIZE = 1024 * 1024;
+const SLOTS = 6;
+const ERROR_BODY_LIMIT = 1024 * 1024;
+
+type FromThread =
+	| { type: 'head'; id: number; status: number; headers: IncomingHttpHeaders }
+	| { type: 'chunk'; id: number; slot: number; length: number }
+	| { type: 'end'; id: number; received: number }
+	| { type: 'errorBody'; id: number; body: Uint8Array }
+	| {
+			type: 'failed';
+			id: number;
+			stage: 'request' | 'body';
+			code?: string;
+			message?: string;
+			reason?: 'idle' | 'dropped';
+			received?: number;
+	  };
+
+type Listener = (message: FromThread | { type: 'threadStopped'; message: string }) => void;
+
+class DownloadThread {
+	private readonly worker: Worker;
+	private readonly listeners = new Map<number, Listener>();
+	private nextId = 1;
+	stopped = false;
+
+	constructor() {
+		this.worker = new Worker(path.join(__dirname, 'downloadThread.worker.js'), {
+			// A small young generation makes V8 free the socket's dead read buffers often,
+			// which keeps the thread's memory flat however large the file.
+			resourceLimits: { maxYoungGenerationSizeMb: 1 },
+		});
+		this.worker.unref();
+		this.worker.on('message', (message: FromThread) => this.listeners.get(message.id)?.(message));
+		const stop = (reason: string) => {
+			if (this.stopped) return;
+			this.stopped = true;
+			if (current === this) current = undefined;
+			// A thread that stops on its own is a fault: n8n's own HTTP client takes over.
+			threadFault = reason;
+			for (const listener of [...this.listeners.values()]) listener({ type: 'threadStopped', message: reason });
+			this.listeners.clear();
+		};
+		this.worker.on('error', (error) => stop(error.message));
+		this.worker.on('exit', (code) => stop(`it exited with code ${code}`));
+	}
+
+	/** Registers a download; the thread keeps the process alive only while downloads run. */
+	open(listener: Listener): number {
+		const id = this.nextId++;
+		this.listeners.set(id, listener);
+		if (this.listeners.size === 1) this.worker.ref();
+		return id;
+	}
+
+	close(id: number): void {
+		if (!this.listeners.delete(id)) return;
+		this.post({ type: 'abort', id });
+		if (this.listeners.size === 0) this.worker.unref();
+	}
+
+	post(message: Record<string, unknown>): void {
+		if (!this.stopped) this.worker.postMessage(message);
+	}
+}
+
+let current: DownloadThread | undefined;
+let threadFault: string | undefined;
+let requestsSent = 0;
+
+/** How many requests the download thread has been given in this process (for tests and diagnostics). */
+export function downloadThreadRequestCount(): number {
+	return requestsSent;
+}
+
+/** Raised when the thread is gone before the answer started: the request can go another way. */
+export class DownloadThreadUnavailable extends Error {}
+
+function thread(): DownloadThread {
+	current ??= new DownloadThread();
+	return current;
+}
+
+export interface ThreadResponse {
+	statusCode: number;
+	headers: IncomingHttpHeaders;
+	/** The body: a stream for 2xx answers, the (first MiB of the) error answer otherwise. */
+	body: ThreadBody | Buffer;
+}
+
+/**
+ * Sends a signed GET from the download thread. Resolves when the answer's head arrives;
+ * rejects like n8n's HTTP client would, with the network error's code (ECONNREFUSED, …).
+ */
+export async function sendInDownloadThread(
+	request: { url: string; headers: Record<string, string>; timeoutMs: number },
+	signal?: AbortSignal,
+): Promise<ThreadResponse> {
+	const downloads = thread();
+	return await new Promise<ThreadResponse>((resolve, reject) => {
+		let body: ThreadBody | undefined;
+		let status = 0;
+		let headers: IncomingHttpHeaders = {};
+		const onAbort = () => {
+			if (body) body.destroy(new Error('The execution was cancelled'));
+			else {
+				downloads.close(id);
+				reject(new Error('The execution was cancelled'));
+			}
+		};
+		const id = downloads.open((message) => {
+			switch (message.type) {
+				case 'head':
+					status = message.status;
+					headers = message.headers;
+					if (status >= 200 && status < 300) {
+						const length = Number(headers['content-length']);
+						const expected = headers['content-length'] !== undefined && Number.isFinite(length) ? length : undefined;
+						body = new ThreadBody(downloads, id, expected, request.timeoutMs, () =>
+							signal?.removeEventListener('abort', onAbort),
+						);
+						resolve({ statusCode: status, headers, body });
+					} else {
+						downloads.post({ type: 'readErrorBody', id, limit: ERROR_BODY_LIMIT });
+					}
+					return;
+				case 'errorBody':
+					downloads.close(id);
+					signal?.removeEventListener('abort', onAbort);
+					resolve({ statusCode: status, headers, body: Buffer.from(message.body) });
+					return;
+				case 'failed':
+					if (message.stage === 'request') {
+						downloads.close(id);
+						signal?.removeEventListener('abort', onAbort);
+						reject(Object.assign(new Error(message.message ?? 'request failed'), { code: message.code }));
+						return;
+					}
+					body?.fail(message.reason ?? 'dropped', message.received ?? 0);
+					return;
+				case 'threadStopped':
+					signal?.removeEventListener('abort', onAbort);
+					if (body) body.destroy(new Error(`the download thread stopped: ${message.message}`));
+					else reject(new DownloadThreadUnavailable(message.message));
+					return;
+				default:
+					body?.receive(message);
+			}
+		});
+		signal?.addEventListener('abort', onAbort, { once: true });
+		requestsSent++;
+		downloads.post({ type: 'start', id, url: request.url, headers: request.headers, timeoutMs: request.timeoutMs });
+	});
+}
+
+/**
+ * The body of a 2xx answer as a byte stream whose chunks are views of reused shared slots.
+ * A slot goes back to the thread once the consumer has asked for the chunk after the next
+ * one: n8n's store has then written it (it writes each chunk before reading another).
+ */
+export class ThreadBody extends Readable {
+	private readonly ring: SharedArrayBuffer;
+	private readonly slotSize: number;
+	private readonly ready: Array<{ slot: number; length: number }> = [];
+	private handedOut: number[] = [];
+	private ended = false;
+	private wanted = false;
+	private finished = false;
+
+	constructor(
+		private readonly downloads: DownloadThread,
+		private readonly id: number,
+		private readonly expectedLength: number | undefined,
+		private readonly idleTimeoutMs: number,
+		private readonly onClose: () => void,
+	) {
+		// One chunk buffered ahead at most, so the consumer holds no more than two.
+		super({ highWaterMark: 1 });
+		// Small files get a ring no larger than themselves.
+		const slotSize =
+			expectedLength !== undefined ? Math.max(64 * 1024, Math.min(SLOT_SIZE, expectedLength)) : SLOT_SIZE;
+		this.slotSize = slotSize;
+		this.ring = new SharedArrayBuffer(slotSize * SLOTS);
+		downloads.post({ type: 'stream', id, ring: this.ring, slotSize });
+	}
+
+	receive(message: FromThread): void {
+		if (message.type === 'chunk') {
+			this.ready.push({ slot: message.slot, length: message.length });
+		} else if (message.type === 'end') {
+			this.ended = true;
+			this.finished = true;
+			this.downloads.close(this.id);
+			if (this.expectedLength !== undefined && message.received !== this.expectedLength) {
+				this.destroy(transferFailure('short', message.received, this.expectedLength, this.idleTimeoutMs));
+				return;
+			}
+		}
+		if (this.wanted) this.deliver();
+	}
+
+	fail(reason: 'idle' | 'dropped', received: number): void {
+		this.finished = true;
+		this.downloads.close(this.id);
+		this.destroy(transferFailure(reason, received, this.expectedLength, this.idleTimeoutMs));
+	}
+
+	override _read(): void {
+		this.wanted = true;
+		this.deliver();
+	}
+
+	private deliver(): void {
+		if (this.destroyed) return;
+		// The consumer asks for more: everything but the chunk it may still be writing is done.
+		while (this.handedOut.length > 1) {
+			const slot = this.handedOut.shift() as number;
+			if (!this.finished) this.downloads.post({ type: 'free', id: this.id, slot });
+		}
+		const next = this.ready.shift();
+		if (next) {
+			this.wanted = false;
+			this.handedOut.push(next.slot);
+			this.push(Buffer.from(this.ring, next.slot * this.slotSize, next.length));
+		} else if (this.ended) {
+			this.wanted = false;
+			this.push(null);
+		}
+	}
+
+	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+		this.downloads.close(this.id);
+		this.onClose();
+		callback(error);
+	}
+}
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'];
+
+let storeWritesToDisk: Promise<boolean> | undefined;
+
+/**
+ * True when a download may run in the download thread: n8n keeps binary data on local disk
+ * (checked once per process by storing an empty file), and n8n's HTTP client would not send
+ * it through a proxy or an SSRF filter, which the thread does not replicate. Setting
+ * KYC_MEDIA_DOWNLOAD_THREAD=off turns the thread off.
+ */
+export async function downloadThreadUsable(ctx: IExecuteFunctions): Promise<boolean> {
+	if (process.env.KYC_MEDIA_DOWNLOAD_THREAD === 'off') return false;
+	if (PROXY_VARIABLES.some((name) => Boolean(process.env[name]))) return false;
+	if (process.env.N8N_SSRF_PROTECTION_ENABLED === 'true') return false;
+	if (threadFault !== undefined || typeof SharedArrayBuffer === 'undefined') return false;
+	storeWritesToDisk ??= ctx.helpers
+		.prepareBinaryData(Buffer.alloc(0), 'kyc-media-binary-mode-check', 'application/octet-stream')
+		.then((stored) => /^filesystem/.test(String(stored.id ?? '')))
+		.catch(() => false);
+	return await storeWritesToDisk;
+}

@@ -1,0 +1,116 @@
+/**
+ * Downloads through the download thread (nodes/shared/downloadThread.ts): with n8n's binary
+ * data in filesystem mode the GET runs in a worker thread and the body reaches n8n's store
+ * through reused shared slots. These runs check that the stored files are byte-exact (the
+ * slots must never be overwritten before n8n has written them), that faults still give the
+ * usual messages, and that n8n's own HTTP client is used when the thread is switched off.
+ */
+import { readFileSync } from 'node:fs';
+
+import { downloadThreadRequestCount } from '../../nodes/shared/downloadThread';
+import { sha256 } from '../helpers/assertions';
+import { binaryBytes } from '../helpers/n8n';
+import { binaryFilesOfExecution, expectNoSecrets, params, runSumsub, runVeriff, sumsubCreds, veriffCreds } from '../helpers/scenario';
+import { DEMO, startSumsubSimulator, startVeriffSimulator } from '../helpers/simulators';
+
+jest.setTimeout(60_000);
+
+const MiB = 1024 * 1024;
+let veriff: any;
+let sumsub: any;
+
+beforeAll(async () => {
+	[veriff, sumsub] = await Promise.all([startVeriffSimulator({}), startSumsubSimulator({})]);
+});
+afterAll(async () => {
+	await Promise.all([veriff?.close(), sumsub?.close()]);
+});
+afterEach(() => {
+	delete process.env.KYC_MEDIA_DOWNLOAD_THREAD;
+	veriff.clearFaults();
+});
+
+function largeVideo(size: number): string {
+	return veriff.addLargeVideo({ sessionId: DEMO.veriff.sessionApproved, size, mimetype: 'video/mp4' }).id;
+}
+
+describe('download thread', () => {
+	it('stores a 48 MiB video byte for byte (many more chunks than shared slots)', async () => {
+		const mediaId = largeVideo(48 * MiB + 12345);
+		const before = downloadThreadRequestCount();
+		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		expect(result.error).toBeUndefined();
+		expect(downloadThreadRequestCount()).toBe(before + 1);
+		const binary = result.items[0].binary!.data;
+		expect(binary.bytes).toBe(48 * MiB + 12345);
+		expect(binary.mimeType).toBe('video/mp4');
+		expect(binary.id).toMatch(/^filesystem/);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
+	});
+
+	it('runs several downloads at once without mixing their bytes', async () => {
+		const ids = [3 * MiB + 1, 5 * MiB, 2 * MiB + 77, 4 * MiB + 4096, 1 * MiB - 3].map(largeVideo);
+		const before = downloadThreadRequestCount();
+		const result = await runVeriff({
+			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 5 }),
+			credentials: veriffCreds(veriff),
+			input: ids.map((id) => ({ json: { id } })),
+		});
+		expect(result.error).toBeUndefined();
+		expect(downloadThreadRequestCount()).toBe(before + ids.length);
+		expect(result.items.map((item) => item.json.mediaId)).toEqual(ids);
+		for (const [index, item] of result.items.entries()) {
+			expect(sha256(await binaryBytes(item))).toBe(await veriff.mediaSha256(ids[index]));
+		}
+	});
+
+	it('downloads a Sumsub recording through it too', async () => {
+		const before = downloadThreadRequestCount();
+		const result = await runSumsub({
+			parameters: params.sumsubRecording(DEMO.sumsub.applicantCompleted, DEMO.sumsub.compositions[1]),
+			credentials: sumsubCreds(sumsub),
+		});
+		expect(result.error).toBeUndefined();
+		expect(downloadThreadRequestCount()).toBe(before + 1);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(DEMO.sumsub.compositions[1]));
+	});
+
+	it('a connection dropped mid-file fails the item clearly and leaves no partial file', async () => {
+		const mediaId = largeVideo(8 * MiB);
+		veriff.injectFault({ path: `/v1/media/${mediaId}`, truncate: true, times: 10 });
+		const result = await runVeriff({
+			parameters: params.veriffDownload(mediaId, { maxRetries: 0 }),
+			credentials: veriffCreds(veriff),
+		});
+		expect(result.error?.message).toMatch(
+			new RegExp(`^Downloading Veriff media ${mediaId} failed: the (connection dropped after \\d+ of ${8 * MiB} bytes: the transfer was cut short|transfer was cut short: received \\d+ of ${8 * MiB} bytes)$`),
+		);
+		expect(binaryFilesOfExecution(result.executionId).filter((file) => !isEmptyFile(file))).toEqual([]);
+		expectNoSecrets(result);
+	});
+
+	it('answers errors with the vendor\'s words (wrong secret → 401 with code 1818)', async () => {
+		const creds = veriffCreds(veriff);
+		const result = await runVeriff({
+			parameters: params.veriffDownload(DEMO.veriff.media.face),
+			credentials: { veriffApi: { ...creds.veriffApi, sharedSecret: 'not-the-secret' } },
+		});
+		expect(result.error?.message).toMatch(/^Downloading Veriff media .* failed: Veriff says ".+" \(code 1818, HTTP 401\)$/);
+		expectNoSecrets(result);
+	});
+
+	it('is not used when switched off (KYC_MEDIA_DOWNLOAD_THREAD=off): n8n\'s client downloads the same bytes', async () => {
+		process.env.KYC_MEDIA_DOWNLOAD_THREAD = 'off';
+		const mediaId = largeVideo(6 * MiB);
+		const before = downloadThreadRequestCount();
+		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		expect(result.error).toBeUndefined();
+		expect(downloadThreadRequestCount()).toBe(before);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
+	});
+});
+
+function isEmptyFile(file: string): boolean {
+	// The one-time check of n8n's binary data mode stores an empty file (and its metadata).
+	return readFileSync(file).length === 0 || file.endsWith('.metadata');
+}
