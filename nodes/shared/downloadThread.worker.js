@@ -26,7 +26,7 @@ const port = parentPort;
  * @property {import('node:http').IncomingMessage} [response]
  * @property {number} timeoutMs
  * @property {number} received
- * @property {Uint8Array} [ring] shared memory, `slots` slots of `slotSize` bytes
+ * @property {Buffer} [ring] shared memory, `slots` slots of `slotSize` bytes
  * @property {number} slotSize
  * @property {boolean[]} slotFree
  * @property {number} slot the slot being filled
@@ -47,7 +47,7 @@ port.on('message', (message) => {
 		case 'stream':
 			return stream(message.id, message.ring, message.slotSize);
 		case 'free':
-			return free(message.id, message.slot);
+			return free(message.id, message.slots);
 		case 'readErrorBody':
 			return readErrorBody(message.id, message.limit);
 		case 'abort':
@@ -104,7 +104,8 @@ function stream(id, ring, slotSize) {
 	const download = downloads.get(id);
 	if (!download?.response) return;
 	const { response } = download;
-	download.ring = new Uint8Array(ring);
+	// A Buffer view: Buffer#copy is a plain memcpy (TypedArray#set on shared memory is slower).
+	download.ring = Buffer.from(ring);
 	download.slotSize = slotSize;
 	download.slotFree = Array.from({ length: ring.byteLength / slotSize }, () => true);
 	armIdleTimer(id, download);
@@ -138,7 +139,7 @@ function pump(/** @type {number} */ id, /** @type {Download} */ download) {
 		}
 		const chunk = download.pending[0];
 		const length = Math.min(slotSize - download.filled, chunk.length);
-		ring.set(chunk.subarray(0, length), download.slot * slotSize + download.filled);
+		chunk.copy(ring, download.slot * slotSize + download.filled, 0, length);
 		download.filled += length;
 		if (length === chunk.length) download.pending.shift();
 		else download.pending[0] = chunk.subarray(length);
@@ -164,10 +165,10 @@ function hand(/** @type {number} */ id, /** @type {Download} */ download) {
 	download.filled = 0;
 }
 
-function free(/** @type {number} */ id, /** @type {number} */ slot) {
+function free(/** @type {number} */ id, /** @type {number[]} */ slots) {
 	const download = downloads.get(id);
 	if (!download) return;
-	download.slotFree[slot] = true;
+	for (const slot of slots) download.slotFree[slot] = true;
 	pump(id, download);
 }
 
