@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { Operation } from './types';
 
+/** For an operation without its own "Requests in Parallel" field (see defaultRequestsInParallel). */
 export const DEFAULT_REQUESTS_IN_PARALLEL = 10;
 
 /** The error item n8n users expect with "Continue (using error output)" / "Continue On Fail". */

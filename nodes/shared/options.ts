@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_REQUESTS_IN_PARALLEL } from './items';
+import type { Operation } from './types';
 
 /** How requests of one item are sent: retries, waiting and timeouts. */
 export interface ReliabilityOptions {
@@ -15,16 +16,22 @@ export const DEFAULT_RELIABILITY: ReliabilityOptions = {
 	timeoutMs: 60_000,
 };
 
-/** Fields every operation shows under its "Options" collection. The lint rules want literal defaults: keep them equal to DEFAULT_REQUESTS_IN_PARALLEL and DEFAULT_RELIABILITY. */
+const PARALLEL_DESCRIPTION =
+	'How many items are processed at the same time. Output order always follows input order. The vendor\'s rate limits are respected whatever the value.';
+
+/**
+ * Options of operations that look data up (small JSON answers): 50 at a time by default,
+ * like n8n's HTTP Request node, which sends all items at once. The lint rules want literal
+ * defaults; the node reads each operation's default from its own field (see router.ts).
+ */
 export const reliabilityOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Requests in Parallel',
 		name: 'requestsInParallel',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 10,
-		description:
-			'How many items are processed at the same time. Output order always follows input order. The vendor\'s rate limits are respected whatever the value.',
+		default: 50,
+		description: PARALLEL_DESCRIPTION,
 	},
 	{
 		displayName: 'Max Retries',
@@ -53,6 +60,12 @@ export const reliabilityOptionFields: INodeProperties[] = [
 		description:
 			'Longest wait for the connection, for the response to start, and between two chunks of a transfer',
 	},
+];
+
+/** Options of operations that move files: 10 at a time by default, to bound memory and bandwidth. */
+export const fileTransferOptionFields: INodeProperties[] = [
+	{ ...reliabilityOptionFields[0], default: 10 },
+	...reliabilityOptionFields.slice(1),
 ];
 
 function toNumber(value: unknown, fallback: number): number {
@@ -87,7 +100,20 @@ export function readReliabilityOptions(ctx: IExecuteFunctions, itemIndex: number
 	return reliability;
 }
 
-export function readRequestsInParallel(ctx: IExecuteFunctions): number {
+/** The default of the operation's own "Requests in Parallel" field. */
+export function defaultRequestsInParallel(operation: Operation): number {
+	for (const property of operation.description) {
+		if (property.name !== 'options' || !Array.isArray(property.options)) continue;
+		for (const option of property.options) {
+			if ('name' in option && option.name === 'requestsInParallel' && 'default' in option && typeof option.default === 'number') {
+				return option.default;
+			}
+		}
+	}
+	return DEFAULT_REQUESTS_IN_PARALLEL;
+}
+
+export function readRequestsInParallel(ctx: IExecuteFunctions, fallback: number): number {
 	if (ctx.getInputData().length === 0) return 1;
-	return Math.max(1, Math.floor(optionNumber(ctx, 'requestsInParallel', 0, DEFAULT_REQUESTS_IN_PARALLEL)));
+	return Math.max(1, Math.floor(optionNumber(ctx, 'requestsInParallel', 0, fallback)));
 }

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runOperation } from './items';
-import { readRequestsInParallel } from './options';
+import { defaultRequestsInParallel, readRequestsInParallel } from './options';
 import type { OperationMap } from './types';
 
 /** Dispatches on resource/operation and runs the operation over all input items. */
@@ -13,5 +13,5 @@ export async function route(ctx: IExecuteFunctions, operations: OperationMap): P
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	return [await runOperation(ctx, operation, readRequestsInParallel(ctx))];
+	return [await runOperation(ctx, operation, readRequestsInParallel(ctx, defaultRequestsInParallel(operation)))];
 }

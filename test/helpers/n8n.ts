@@ -58,7 +58,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	getCredentialsProperties() {
 		return [];
 	}
+	/** How often n8n was asked to load and decrypt a credential (in n8n: a database read each time). */
+	static decryptedReads = 0;
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		TestCredentialsHelper.decryptedReads++;
 		if (!this.data[type]) throw new Error(`No test credentials of type ${type}`);
 		return { ...this.data[type] };
 	}

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { expectNoSecrets, pairedIndexes, sha256 } from '../helpers/assertions';
-import { binaryBytes } from '../helpers/n8n';
+import { binaryBytes, TestCredentialsHelper } from '../helpers/n8n';
 import { runVeriff, veriffCreds } from '../helpers/scenario';
 import type { RunNodeResult } from '../helpers/n8n';
 import { DEMO, startVeriffSimulator } from '../helpers/simulators';
@@ -295,6 +295,15 @@ describe('List Session Media', () => {
 			expect(sim.requests).toHaveLength(4);
 			const arrivals = sim.requests.map((request: { at: Date }) => request.at.getTime());
 			expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(500);
+		});
+
+		it('reads the credential from n8n once for the whole run, not once per item', async () => {
+			const input = Array.from({ length: 20 }, () => ({ json: { sessionId: V.sessionImagesOnly } }));
+			const readsBefore = TestCredentialsHelper.decryptedReads;
+			const items = await runOk(list({ sessionId: '={{ $json.sessionId }}' }), { input });
+			expect(items).toHaveLength(20 * 3);
+			expect(sim.requests).toHaveLength(20);
+			expect(TestCredentialsHelper.decryptedReads - readsBefore).toBe(1);
 		});
 	});
 });

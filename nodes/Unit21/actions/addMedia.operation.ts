@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { extensionFor } from '../../shared/binary';
-import { reliabilityOptionFields } from '../../shared/options';
+import { fileTransferOptionFields } from '../../shared/options';
 import type { Operation } from '../../shared/types';
 import { getIdParameter, parsePropertyList } from '../../shared/validation';
 import { unit21Connection, unit21Send } from '../transport';
@@ -124,7 +124,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'When the media was captured (sent as Unix seconds in the multipart metadata)',
 			},
-			...reliabilityOptionFields,
+			...fileTransferOptionFields,
 		],
 	},
 ];

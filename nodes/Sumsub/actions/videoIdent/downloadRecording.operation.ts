@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { safeFileName, storeDownload } from '../../../shared/binary';
 import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields';
 import { header } from '../../../shared/http';
-import { readReliabilityOptions, reliabilityOptionFields } from '../../../shared/options';
+import { readReliabilityOptions, fileTransferOptionFields } from '../../../shared/options';
 import type { Operation } from '../../../shared/types';
 import { getIdParameter } from '../../../shared/validation';
 import { sumsubConnection, sumsubDownload } from '../../transport';
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 				placeholder: 'e.g. video-ident-call.mp4',
 				description: 'By default sumsub-video-ident- followed by the composition media ID and the extension of the file type',
 			},
-			...reliabilityOptionFields,
+			...fileTransferOptionFields,
 		],
 	},
 ];

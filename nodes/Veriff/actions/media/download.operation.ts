@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { safeFileName, storeDownload } from '../../../shared/binary';
 import { header } from '../../../shared/http';
-import { readReliabilityOptions, reliabilityOptionFields } from '../../../shared/options';
+import { readReliabilityOptions, fileTransferOptionFields } from '../../../shared/options';
 import type { Operation } from '../../../shared/types';
 import { getIdParameter } from '../../../shared/validation';
 import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields';
@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 				description:
 					'File name to give the download. By default it is built from the context (when the item comes from List Session Media), the media ID and the file type, e.g. document-front-3e1a5bd1-….jpg.',
 			},
-			...reliabilityOptionFields,
+			...fileTransferOptionFields,
 		],
 	},
 ];
