@@ -404,10 +404,12 @@ async function main() {
 	}
 }
 
-/** The nodes' default Requests in Parallel, from the build the bench installed. */
+/** List Session Media's default Requests in Parallel, from the build the bench installed. */
 function defaultRequestsInParallel() {
 	try {
-		return require('../dist/nodes/shared/items').DEFAULT_REQUESTS_IN_PARALLEL;
+		const { defaultRequestsInParallel: readDefault } = require('../dist/nodes/shared/options');
+		const { listSessionMedia } = require('../dist/nodes/Veriff/actions/media/listSessionMedia.operation');
+		return readDefault(listSessionMedia);
 	} catch {
 		return undefined;
 	}

@@ -92,10 +92,11 @@ class DownloadThread {
 let current: DownloadThread | undefined;
 let threadFault: string | undefined;
 let requestsSent = 0;
+let ringsAllocated = 0;
 
-/** How many requests the download thread has been given in this process (for tests and diagnostics). */
-export function downloadThreadRequestCount(): number {
-	return requestsSent;
+/** What the download thread has done in this process (for tests and diagnostics). */
+export function downloadThreadStats(): { requests: number; ringsAllocated: number } {
+	return { requests: requestsSent, ringsAllocated };
 }
 
 /** Raised when the thread is gone before the answer started: the request can go another way. */
@@ -204,11 +205,12 @@ export class ThreadBody extends Readable {
 		// two chunks into a new buffer, which is the allocation this class exists to avoid).
 		// One chunk buffered ahead at most, so the consumer holds no more than two.
 		super({ objectMode: true, highWaterMark: 1 });
-		// Small files get a ring no larger than themselves.
-		const slotSize =
-			expectedLength !== undefined ? Math.max(64 * 1024, Math.min(SLOT_SIZE, expectedLength)) : SLOT_SIZE;
+		const slotSize = slotSizeFor(expectedLength);
 		this.slotSize = slotSize;
-		this.ring = new SharedArrayBuffer(slotSize * SLOTS);
+		this.ring = takeRing(slotSize);
+		// After a normal end n8n's store has written every chunk: the ring can serve another
+		// download. (After a failure a write may still be reading it: left to the GC.)
+		this.once('end', () => giveBackRing(slotSize, this.ring));
 		downloads.post({ type: 'stream', id, ring: this.ring, slotSize });
 	}
 
@@ -273,6 +275,33 @@ export class ThreadBody extends Readable {
 		this.onClose();
 		callback(error);
 	}
+}
+
+/** Slots of a power-of-two size, so that rings can be reused: small files get small ones. */
+function slotSizeFor(expectedLength: number | undefined): number {
+	if (expectedLength === undefined) return SLOT_SIZE;
+	let size = 64 * 1024;
+	while (size < expectedLength && size < SLOT_SIZE) size *= 2;
+	return size;
+}
+
+// Shared memory is not counted by V8 as memory pressure: rings dropped after each download
+// would pile up until some unrelated garbage collection (200 downloads of 4 MiB: +760 MiB).
+// Finished rings are kept for the next downloads instead, a few per slot size.
+const idleRings = new Map<number, SharedArrayBuffer[]>();
+const IDLE_RINGS_PER_SIZE = 4;
+
+function takeRing(slotSize: number): SharedArrayBuffer {
+	const idle = idleRings.get(slotSize)?.pop();
+	if (idle) return idle;
+	ringsAllocated++;
+	return new SharedArrayBuffer(slotSize * SLOTS);
+}
+
+function giveBackRing(slotSize: number, ring: SharedArrayBuffer): void {
+	const idle = idleRings.get(slotSize) ?? [];
+	if (idle.length < IDLE_RINGS_PER_SIZE) idle.push(ring);
+	idleRings.set(slotSize, idle);
 }
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'];

@@ -6,7 +6,7 @@
 import { Container } from '@n8n/di';
 import { BinaryDataConfig } from 'n8n-core';
 
-import { downloadThreadRequestCount } from '../../nodes/shared/downloadThread';
+import { downloadThreadStats } from '../../nodes/shared/downloadThread';
 import { sha256 } from '../helpers/assertions';
 import { binaryBytes } from '../helpers/n8n';
 import { params, runVeriff, veriffCreds } from '../helpers/scenario';
@@ -33,6 +33,6 @@ it('downloads through n8n\'s HTTP client when binary data stays in memory', asyn
 	const binary = result.items[0].binary!.data;
 	expect(binary.id).toBeUndefined();
 	expect(binary.bytes).toBe(size);
-	expect(downloadThreadRequestCount()).toBe(0);
+	expect(downloadThreadStats().requests).toBe(0);
 	expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
 });

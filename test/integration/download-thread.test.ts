@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { downloadThreadRequestCount } from '../../nodes/shared/downloadThread';
+import { downloadThreadStats } from '../../nodes/shared/downloadThread';
 import { sha256 } from '../helpers/assertions';
 import { binaryBytes } from '../helpers/n8n';
 import { binaryFilesOfExecution, expectNoSecrets, params, runSumsub, runVeriff, sumsubCreds, veriffCreds } from '../helpers/scenario';
@@ -37,10 +37,10 @@ function largeVideo(size: number): string {
 describe('download thread', () => {
 	it('stores a 48 MiB video byte for byte (many more chunks than shared slots)', async () => {
 		const mediaId = largeVideo(48 * MiB + 12345);
-		const before = downloadThreadRequestCount();
+		const before = downloadThreadStats().requests;
 		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
 		expect(result.error).toBeUndefined();
-		expect(downloadThreadRequestCount()).toBe(before + 1);
+		expect(downloadThreadStats().requests).toBe(before + 1);
 		const binary = result.items[0].binary!.data;
 		expect(binary.bytes).toBe(48 * MiB + 12345);
 		expect(binary.mimeType).toBe('video/mp4');
@@ -50,28 +50,46 @@ describe('download thread', () => {
 
 	it('runs several downloads at once without mixing their bytes', async () => {
 		const ids = [3 * MiB + 1, 5 * MiB, 2 * MiB + 77, 4 * MiB + 4096, 1 * MiB - 3].map(largeVideo);
-		const before = downloadThreadRequestCount();
+		const before = downloadThreadStats().requests;
 		const result = await runVeriff({
 			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 5 }),
 			credentials: veriffCreds(veriff),
 			input: ids.map((id) => ({ json: { id } })),
 		});
 		expect(result.error).toBeUndefined();
-		expect(downloadThreadRequestCount()).toBe(before + ids.length);
+		expect(downloadThreadStats().requests).toBe(before + ids.length);
 		expect(result.items.map((item) => item.json.mediaId)).toEqual(ids);
 		for (const [index, item] of result.items.entries()) {
 			expect(sha256(await binaryBytes(item))).toBe(await veriff.mediaSha256(ids[index]));
 		}
 	});
 
+	it('reuses the shared memory of finished downloads (30 files, 3 at a time)', async () => {
+		const ids = Array.from({ length: 30 }, (_, index) => largeVideo(2 * MiB + index));
+		const before = downloadThreadStats();
+		const result = await runVeriff({
+			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 3 }),
+			credentials: veriffCreds(veriff),
+			input: ids.map((id) => ({ json: { id } })),
+		});
+		expect(result.error).toBeUndefined();
+		const after = downloadThreadStats();
+		expect(after.requests - before.requests).toBe(30);
+		// At most one ring per download under way: finished ones are reused.
+		expect(after.ringsAllocated - before.ringsAllocated).toBeLessThanOrEqual(3);
+		for (const [index, item] of result.items.entries()) {
+			expect(sha256(await binaryBytes(item))).toBe(await veriff.mediaSha256(ids[index]));
+		}
+	});
+
 	it('downloads a Sumsub recording through it too', async () => {
-		const before = downloadThreadRequestCount();
+		const before = downloadThreadStats().requests;
 		const result = await runSumsub({
 			parameters: params.sumsubRecording(DEMO.sumsub.applicantCompleted, DEMO.sumsub.compositions[1]),
 			credentials: sumsubCreds(sumsub),
 		});
 		expect(result.error).toBeUndefined();
-		expect(downloadThreadRequestCount()).toBe(before + 1);
+		expect(downloadThreadStats().requests).toBe(before + 1);
 		expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(DEMO.sumsub.compositions[1]));
 	});
 
@@ -102,10 +120,10 @@ describe('download thread', () => {
 	it('is not used when switched off (KYC_MEDIA_DOWNLOAD_THREAD=off): n8n\'s client downloads the same bytes', async () => {
 		process.env.KYC_MEDIA_DOWNLOAD_THREAD = 'off';
 		const mediaId = largeVideo(6 * MiB);
-		const before = downloadThreadRequestCount();
+		const before = downloadThreadStats().requests;
 		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
 		expect(result.error).toBeUndefined();
-		expect(downloadThreadRequestCount()).toBe(before);
+		expect(downloadThreadStats().requests).toBe(before);
 		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
 	});
 });
