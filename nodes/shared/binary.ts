@@ -89,7 +89,9 @@ export async function storeDownload(
 			? response.body
 			: guardedBody(response.body as IncomingMessage, Number.isFinite(expected) ? expected : undefined, options.idleTimeoutMs);
 	try {
-		return await ctx.helpers.prepareBinaryData(body, options.fileName, options.mimeType);
+		const stored = await ctx.helpers.prepareBinaryData(body, options.fileName, options.mimeType);
+		if (body instanceof ThreadBody) body.recycle();
+		return stored;
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `${options.what} failed: ${(error as Error).message}`, {
 			itemIndex: options.itemIndex,

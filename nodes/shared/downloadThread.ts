@@ -193,6 +193,7 @@ export class ThreadBody extends Readable {
 	private ended = false;
 	private wanted = false;
 	private finished = false;
+	private recycled = false;
 
 	constructor(
 		private readonly downloads: DownloadThread,
@@ -208,9 +209,6 @@ export class ThreadBody extends Readable {
 		const slotSize = slotSizeFor(expectedLength);
 		this.slotSize = slotSize;
 		this.ring = takeRing(slotSize);
-		// After a normal end n8n's store has written every chunk: the ring can serve another
-		// download. (After a failure a write may still be reading it: left to the GC.)
-		this.once('end', () => giveBackRing(slotSize, this.ring));
 		downloads.post({ type: 'stream', id, ring: this.ring, slotSize });
 	}
 
@@ -227,6 +225,18 @@ export class ThreadBody extends Readable {
 			}
 		}
 		if (this.wanted) this.deliver();
+	}
+
+	/**
+	 * Called once n8n's store has finished with this body (prepareBinaryData resolved): every
+	 * chunk is then written, so the ring may serve another download. Not before: the stream
+	 * ends while the store is still writing its last chunk. After a failure a write may still
+	 * be reading the ring, so it is left to the garbage collector.
+	 */
+	recycle(): void {
+		if (!this.ended || this.recycled) return;
+		this.recycled = true;
+		giveBackRing(this.slotSize, this.ring);
 	}
 
 	fail(reason: 'idle' | 'dropped', received: number): void {
