@@ -22,7 +22,7 @@ import { transferFailure } from './transferErrors';
  * reusing slots safe), and no proxy or SSRF filter of n8n's HTTP client would apply.
  */
 
-const SLOT_SIZE = 1024 * 1024;
+const SLOT_SIZE = 512 * 1024;
 const SLOTS = 8;
 const ERROR_BODY_LIMIT = 1024 * 1024;
 
