@@ -55,8 +55,17 @@ port.on('message', (message) => {
 	}
 });
 
-/** @param {number} id @param {string} url @param {Record<string,string>} headers @param {number} timeoutMs */
-function start(id, url, headers, timeoutMs) {
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Sends the GET, following redirects as n8n's HTTP client does (at most 5). A redirect to
+ * another origin (e.g. a pre-signed storage URL) is followed without the vendor's signed
+ * headers: the signature is for the vendor only.
+ * @param {number} id @param {string} url @param {Record<string,string>} headers @param {number} timeoutMs
+ * @param {number} [redirects]
+ */
+function start(id, url, headers, timeoutMs, redirects = 0) {
 	const client = url.startsWith('https:') ? https : http;
 	let request;
 	try {
@@ -91,6 +100,22 @@ function start(id, url, headers, timeoutMs) {
 		if (!download.response) failed(id, 'request', error);
 	});
 	request.on('response', (response) => {
+		const location = response.headers.location;
+		if (REDIRECTS.has(response.statusCode ?? 0) && location && redirects < MAX_REDIRECTS) {
+			let next;
+			try {
+				next = new URL(location, url);
+			} catch {
+				next = undefined;
+			}
+			if (next && (next.protocol === 'http:' || next.protocol === 'https:')) {
+				response.resume();
+				download.done = true;
+				downloads.delete(id);
+				const sameOrigin = next.origin === new URL(url).origin;
+				return start(id, next.toString(), sameOrigin ? headers : {}, timeoutMs, redirects + 1);
+			}
+		}
 		download.response = response;
 		response.pause();
 		request.setTimeout(0);

@@ -6,6 +6,8 @@
  * usual messages, and that n8n's own HTTP client is used when the thread is switched off.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { downloadThreadStats } from '../../nodes/shared/downloadThread';
 import { sha256 } from '../helpers/assertions';
@@ -79,6 +81,44 @@ describe('download thread', () => {
 		expect(after.ringsAllocated - before.ringsAllocated).toBeLessThanOrEqual(3);
 		for (const [index, item] of result.items.entries()) {
 			expect(sha256(await binaryBytes(item))).toBe(await veriff.mediaSha256(ids[index]));
+		}
+	});
+
+	it('follows a redirect on the same origin with the signed headers', async () => {
+		const mediaId = largeVideo(3 * MiB);
+		veriff.clearRequests();
+		veriff.injectFault({ path: `/v1/media/${mediaId}`, status: 302, headers: { location: `/v1/media/${mediaId}` }, body: '' });
+		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		expect(result.error).toBeUndefined();
+		expect(veriff.requests.map((request: { status: number }) => request.status)).toEqual([302, 200]);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
+	});
+
+	it('follows a redirect to another origin without the vendor\'s signed headers', async () => {
+		const bytes = Buffer.alloc(2 * MiB + 3, 'stored-elsewhere');
+		const seenHeaders: Array<Record<string, unknown>> = [];
+		const storage = createServer((req, res) => {
+			seenHeaders.push(req.headers);
+			res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(bytes.length) });
+			res.end(bytes);
+		});
+		await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = storage.address() as AddressInfo;
+			const mediaId = largeVideo(MiB);
+			veriff.injectFault({
+				path: `/v1/media/${mediaId}`,
+				status: 302,
+				headers: { location: `http://127.0.0.1:${port}/bucket/${mediaId}?X-Amz-Signature=abc` },
+				body: '',
+			});
+			const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+			expect(result.error).toBeUndefined();
+			expect(sha256(await binaryBytes(result.items[0]))).toBe(sha256(bytes));
+			expect(seenHeaders).toHaveLength(1);
+			expect(Object.keys(seenHeaders[0]).filter((name) => /^x-/i.test(name))).toEqual([]);
+		} finally {
+			await new Promise((resolve) => storage.close(resolve));
 		}
 	});
 
