@@ -328,7 +328,7 @@ let storeWritesToDisk: Promise<boolean> | undefined;
 export async function downloadThreadUsable(ctx: IExecuteFunctions): Promise<boolean> {
 	if (process.env.KYC_MEDIA_DOWNLOAD_THREAD === 'off') return false;
 	if (PROXY_VARIABLES.some((name) => Boolean(process.env[name]))) return false;
-	if (process.env.N8N_SSRF_PROTECTION_ENABLED === 'true') return false;
+	if (/^(true|1)$/i.test(process.env.N8N_SSRF_PROTECTION_ENABLED ?? '')) return false;
 	if (threadFault !== undefined || typeof SharedArrayBuffer === 'undefined') return false;
 	storeWritesToDisk ??= ctx.helpers
 		.prepareBinaryData(Buffer.alloc(0), 'kyc-media-binary-mode-check', 'application/octet-stream')

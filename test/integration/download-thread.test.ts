@@ -29,6 +29,8 @@ afterAll(async () => {
 });
 afterEach(() => {
 	delete process.env.KYC_MEDIA_DOWNLOAD_THREAD;
+	delete process.env.HTTPS_PROXY;
+	delete process.env.N8N_SSRF_PROTECTION_ENABLED;
 	veriff.clearFaults();
 });
 
@@ -162,6 +164,23 @@ describe('download thread', () => {
 		const mediaId = largeVideo(6 * MiB);
 		const before = downloadThreadStats().requests;
 		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		expect(result.error).toBeUndefined();
+		expect(downloadThreadStats().requests).toBe(before);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
+	});
+});
+
+describe('n8n\'s own HTTP client is used instead', () => {
+	it.each([
+		['a proxy is configured (HTTPS_PROXY)', 'HTTPS_PROXY', 'http://127.0.0.1:9'],
+		['SSRF protection is on (N8N_SSRF_PROTECTION_ENABLED)', 'N8N_SSRF_PROTECTION_ENABLED', 'true'],
+	])('when %s', async (_case, variable, value) => {
+		// (The simulator is on http://, which HTTPS_PROXY does not apply to, so n8n's client reaches it.)
+		const mediaId = largeVideo(2 * MiB);
+		process.env[variable] = value;
+		const before = downloadThreadStats().requests;
+		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		delete process.env[variable];
 		expect(result.error).toBeUndefined();
 		expect(downloadThreadStats().requests).toBe(before);
 		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
