@@ -24,6 +24,7 @@ import { transferFailure } from './transferErrors';
 
 const SLOT_SIZE = 512 * 1024;
 const SLOTS = 8;
+const MAX_SLOTS_PER_VIEW = SLOTS / 2;
 const ERROR_BODY_LIMIT = 1024 * 1024;
 
 type FromThread =
@@ -260,10 +261,14 @@ export class ThreadBody extends Readable {
 		const first = this.ready.shift();
 		if (first) {
 			// Full slots that follow each other in the ring go out as one view: one larger write
-			// for n8n's store when the disk is behind.
+			// for n8n's store when the disk is behind. At most half the ring, so that the thread
+			// always has slots to fill while the store holds the last view it was given
+			// (a view of the whole ring deadlocked: nothing could be freed until it was written,
+			// and nothing more could arrive).
 			const slots = [first.slot];
 			let length = first.length;
 			while (
+				slots.length < MAX_SLOTS_PER_VIEW &&
 				this.ready.length > 0 &&
 				this.ready[0].slot === slots[slots.length - 1] + 1 &&
 				length % this.slotSize === 0
