@@ -9,6 +9,7 @@ import type {
 import type { IncomingMessage } from 'node:http';
 
 import { DownloadThreadUnavailable, sendInDownloadThread } from './downloadThread';
+import { DEFAULT_RELIABILITY } from './options';
 import type { ReliabilityOptions } from './options';
 
 /** What a vendor's error body says, in the vendor's own words. */
@@ -292,7 +293,7 @@ async function sendOnce(
 				{
 					url: signed.url,
 					headers: (signed.headers ?? {}) as Record<string, string>,
-					timeoutMs: options.timeout ?? 60_000,
+					timeoutMs: options.timeout ?? DEFAULT_RELIABILITY.timeoutMs,
 				},
 				signal,
 			);
