@@ -22,7 +22,7 @@ const path = require('node:path');
 const lib = require('../scripts/lib/n8n');
 const { startDemoSimulators } = require('../scripts/lib/simulators');
 const { demoCredentials } = require('../scripts/demo-setup');
-const { DEMO } = require('../test/simulators/demo-data');
+const { DEMO } = require('../simulators/demo-data');
 const {
 	MiB,
 	freePort,

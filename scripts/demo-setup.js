@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { DEMO } = require('../test/simulators/demo-data');
+const { DEMO } = require('../simulators/demo-data');
 const { ROOT } = require('./lib/n8n');
 
 const CREDENTIAL_IDS = { veriff: 'kycDemoVeriff01', sumsub: 'kycDemoSumsub01', unit21: 'kycDemoUnit2101' };

@@ -7,7 +7,7 @@
  */
 const { createHmac } = require('node:crypto');
 
-const { DEMO } = require('../test/simulators/demo-data');
+const { DEMO } = require('../simulators/demo-data');
 const { DEMO_SUMSUB_WEBHOOK_SECRET } = require('./demo-setup');
 
 const PORT = Number(process.env.N8N_PORT || 5678);

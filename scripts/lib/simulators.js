@@ -2,9 +2,9 @@
 /** Starts the three vendor simulators with the demo data, for the demo, e2e tests and benchmark. */
 const fs = require('node:fs');
 
-const { startVeriffSimulator } = require('../../test/simulators/veriff');
-const { startSumsubSimulator } = require('../../test/simulators/sumsub');
-const { startUnit21Simulator } = require('../../test/simulators/unit21');
+const { startVeriffSimulator } = require('../../simulators/veriff');
+const { startSumsubSimulator } = require('../../simulators/sumsub');
+const { startUnit21Simulator } = require('../../simulators/unit21');
 
 const DEMO_PORTS = { veriff: 8701, sumsub: 8702, unit21: 8703 };
 

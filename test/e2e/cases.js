@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { nodeResult } = require('../../scripts/lib/n8n');
-const { DEMO } = require('../simulators/demo-data');
+const { DEMO } = require('../../simulators/demo-data');
 const { chainWorkflow, sha256Step } = require('./workflow-builder');
 
 const V = DEMO.veriff;

@@ -11,7 +11,7 @@ const path = require('node:path');
 const lib = require('../../scripts/lib/n8n');
 const { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET } = require('../../scripts/demo-setup');
 const { setupOwner, login, restCall } = require('../../scripts/lib/rest');
-const { DEMO } = require('../simulators/demo-data');
+const { DEMO } = require('../../simulators/demo-data');
 const { secretValuesIn } = require('./secrets');
 
 const PORT = 5690;

@@ -1,9 +1,9 @@
 // Typed access to the vendor simulators (plain JS, shared with the demo and e2e scripts).
 /* eslint-disable @typescript-eslint/no-var-requires */
-export const { startVeriffSimulator } = require('../simulators/veriff');
-export const { startSumsubSimulator } = require('../simulators/sumsub');
-export const { startUnit21Simulator } = require('../simulators/unit21');
-export const { DEMO } = require('../simulators/demo-data');
+export const { startVeriffSimulator } = require('../../simulators/veriff');
+export const { startSumsubSimulator } = require('../../simulators/sumsub');
+export const { startUnit21Simulator } = require('../../simulators/unit21');
+export const { DEMO } = require('../../simulators/demo-data');
 
 /** Every string a secret could leak as, for scanning outputs and errors. */
 export function secretValues(): string[] {

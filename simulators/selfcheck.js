@@ -5,7 +5,7 @@
  * requests with Node's fetch (signatures computed here, from the vendor docs), checks
  * statuses and shapes, and exits non-zero on any mismatch.
  *
- *   node test/simulators/selfcheck.js
+ *   node simulators/selfcheck.js
  */
 const crypto = require('node:crypto');
 const { startVeriffSimulator } = require('./veriff');

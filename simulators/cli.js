@@ -3,7 +3,7 @@
 /**
  * Start all three simulators with the demo seed.
  *
- *   node test/simulators/cli.js [--veriff-port N] [--sumsub-port N] [--unit21-port N]
+ *   node simulators/cli.js [--veriff-port N] [--sumsub-port N] [--unit21-port N]
  *                               [--video-size BYTES] [--latency MS] [--quiet]
  *
  * Prints one JSON line to stdout:
@@ -37,7 +37,7 @@ function intArg(args, name, fallback) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		process.stdout.write('usage: node test/simulators/cli.js [--veriff-port N] [--sumsub-port N] [--unit21-port N] [--video-size BYTES] [--latency MS] [--quiet]\n');
+		process.stdout.write('usage: node simulators/cli.js [--veriff-port N] [--sumsub-port N] [--unit21-port N] [--video-size BYTES] [--latency MS] [--quiet]\n');
 		return;
 	}
 	const videoSize = intArg(args, 'video-size', undefined);
