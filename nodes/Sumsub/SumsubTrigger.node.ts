@@ -8,7 +8,7 @@ import type {
 
 import { sumsubWebhookDigest } from '../../credentials/SumsubApi.credentials';
 import type { SumsubDigestAlgorithm } from '../../credentials/SumsubApi.credentials';
-import { hexSignatureEquals, rawBodyOf } from '../shared/webhook';
+import { hexSignatureEquals, rawBodyOf } from '../shared/webhook/signature';
 
 const EVENT_TYPES = [
 	'applicantCreated',

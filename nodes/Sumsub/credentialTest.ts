@@ -5,8 +5,8 @@ import type {
 } from 'n8n-workflow';
 
 import { sumsubApiRoot, sumsubAuthHeaders } from '../../credentials/SumsubApi.credentials';
-import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentialTest';
-import { sumsubVendor } from './transport';
+import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentials/testButton';
+import { parseSumsubError } from './transport';
 
 /**
  * Looks up an applicant by an external user id that does not exist: Sumsub checks the token
@@ -33,7 +33,7 @@ export async function testSumsubCredentials(
 		if (statusCode === 200 || statusCode === 404) {
 			return { status: 'OK', message: 'Connection successful: Sumsub accepted the app token and the secret key' };
 		}
-		const info = sumsubVendor.parseError(statusCode, body);
+		const info = parseSumsubError(statusCode, body);
 		if (statusCode === 401 && /signature/i.test(info.message)) {
 			return { status: 'Error', message: `Wrong secret key: Sumsub says "${info.message}"` };
 		}

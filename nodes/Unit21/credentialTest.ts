@@ -5,8 +5,8 @@ import type {
 } from 'n8n-workflow';
 
 import { unit21ApiRoot, unit21AuthHeaders } from '../../credentials/Unit21Api.credentials';
-import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentialTest';
-import { unit21Vendor } from './transport';
+import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentials/testButton';
+import { parseUnit21Error } from './transport';
 
 /**
  * Asks for an entity that does not exist in the organisation: 404 means the key and the
@@ -29,7 +29,7 @@ export async function testUnit21Credentials(
 	const url = `${unit21ApiRoot(environment, baseUrl)}/${encodeURIComponent(orgName)}/entities/n8n-credential-test-${Date.now()}`;
 	return await probeCredential(this, 'Unit21', url, unit21AuthHeaders({ apiKey }), ({ statusCode, body }) => {
 		if (statusCode === 404 && !isVendorErrorBody(body, ['error_code', 'message'])) return notTheApi('Unit21', url, statusCode);
-		const info = unit21Vendor.parseError(statusCode, body);
+		const info = parseUnit21Error(statusCode, body);
 		if (statusCode === 200 || (statusCode === 404 && info.code !== 'org_not_found')) {
 			return { status: 'OK', message: 'Connection successful: Unit21 accepted the API key for this organization' };
 		}

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { veriffSignature } from '../../credentials/VeriffApi.credentials';
-import { hexSignatureEquals, rawBodyOf } from '../shared/webhook';
+import { hexSignatureEquals, rawBodyOf } from '../shared/webhook/signature';
 
 // Veriff decision codes → status names used in its decision webhooks.
 const DECISION_STATUSES = [

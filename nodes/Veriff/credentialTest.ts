@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { veriffApiRoot, veriffAuthHeaders } from '../../credentials/VeriffApi.credentials';
-import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentialTest';
-import { veriffVendor } from './transport';
+import { isHttpUrl, isVendorErrorBody, missingFields, notTheApi, probeCredential } from '../shared/credentials/testButton';
+import { parseVeriffError } from './transport';
 
 const KEY_CODES = new Set(['1801', '1802', '1803']);
 const SECRET_CODES = new Set(['1818', '1819']);
@@ -35,7 +35,7 @@ export async function testVeriffCredentials(
 		if (statusCode === 200 || statusCode === 404) {
 			return { status: 'OK', message: 'Connection successful: Veriff accepted the API key and the shared secret key' };
 		}
-		const info = veriffVendor.parseError(statusCode, body);
+		const info = parseVeriffError(statusCode, body);
 		if (info.code && KEY_CODES.has(info.code)) {
 			return { status: 'Error', message: `Wrong API key: Veriff says "${info.message}" (code ${info.code})` };
 		}

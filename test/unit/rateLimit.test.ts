@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter } from '../../nodes/shared/rateLimit';
+import { SlidingWindowLimiter } from '../../nodes/shared/transport/rateLimit';
 
 describe('SlidingWindowLimiter', () => {
 	it('lets `limit` requests start at once, then holds the next until the window has passed', async () => {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { route } from '../../shared/router';
+import { route } from '../../shared/run/router';
 import * as applicant from './applicant/Applicant.resource';
 import * as videoIdent from './videoIdent/VideoIdent.resource';
 

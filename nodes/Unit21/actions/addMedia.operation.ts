@@ -8,11 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { extensionFor } from '../../shared/binary';
-import { fileTransferOptionFields } from '../../shared/options';
-import type { Operation } from '../../shared/types';
-import { getIdParameter, parsePropertyList } from '../../shared/validation';
-import { unit21Connection, unit21Send } from '../transport';
+import { extensionFor } from '../../shared/download/fileNames';
+import { fileTransferOptionFields } from '../../shared/fields/options';
+import type { Operation } from '../../shared/run/operation';
+import { getIdParameter, parsePropertyList } from '../../shared/fields/ids';
+import { unit21, unit21OrgSegment } from '../transport';
 import { MAX_FILE_BYTES, MEDIA_TYPES } from './mediaTypes';
 
 /** The four Unit21 objects media can be linked to, and how each is addressed. */
@@ -287,19 +287,21 @@ async function base64JsonBody(ctx: IExecuteFunctions, plan: Plan, i: number) {
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
 	const object = OBJECT_TYPES[plan.objectType];
-	const connection = await unit21Connection(this, i, object.inOrg);
-	const path = object.inOrg
-		? `/${encodeURIComponent(connection.orgName)}/${object.collection}/${encodeURIComponent(plan.objectId)}/link-media`
-		: `/${object.collection}/${encodeURIComponent(plan.objectId)}/link-media`;
-	const response = await unit21Send<IDataObject>(this, {
-		method: 'PUT',
-		url: `${connection.apiRoot}${path}`,
-		body: async () => (plan.sendAs === 'multipart' ? await multipartBody(this, plan) : await base64JsonBody(this, plan, i)),
-		changesData: true,
-		itemIndex: i,
-		credentials: connection.credentials,
-		what: `Adding ${plan.files.length === 1 ? 'a file' : `${plan.files.length} files`} to Unit21 ${plan.objectType} ${plan.objectId}`,
-	});
+	const connection = await unit21.connect(this, i);
+	const objectPath = `/${object.collection}/${encodeURIComponent(plan.objectId)}/link-media`;
+	const path = object.inOrg ? `/${unit21OrgSegment(this, connection, i)}${objectPath}` : objectPath;
+	const response = await unit21.json<IDataObject>(
+		this,
+		connection,
+		{
+			method: 'PUT',
+			path,
+			body: async () => (plan.sendAs === 'multipart' ? await multipartBody(this, plan) : await base64JsonBody(this, plan, i)),
+			changesData: true,
+		},
+		i,
+		`Adding ${plan.files.length === 1 ? 'a file' : `${plan.files.length} files`} to Unit21 ${plan.objectType} ${plan.objectId}`,
+	);
 	const input = this.getInputData()[i];
 	return [
 		{

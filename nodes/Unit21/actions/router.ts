@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { route } from '../../shared/router';
+import { route } from '../../shared/run/router';
 import { addMedia } from './addMedia.operation';
 
 // Every Unit21 object type has the same Add Media operation.

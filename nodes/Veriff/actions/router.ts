@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { route } from '../../shared/router';
+import { route } from '../../shared/run/router';
 import * as media from './media/Media.resource';
 import * as session from './session/Session.resource';
 

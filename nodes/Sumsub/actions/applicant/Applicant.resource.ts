@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../../shared/types';
+import type { Operation } from '../../../shared/run/operation';
 import { get } from './get.operation';
 
 export const operations: Record<string, Operation> = { get };

@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { LONE_SURROGATE, getIdParameter } from '../../../shared/validation';
-import { sumsubConnection, sumsubGetJson } from '../../transport';
+import { reliabilityOptionFields } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { LONE_SURROGATE, getIdParameter } from '../../../shared/fields/ids';
+import { sumsub } from '../../transport';
 
 const show = { resource: ['applicant'], operation: ['get'] };
 
@@ -83,8 +83,8 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await sumsubConnection(this, i);
-	const applicant = await sumsubGetJson<IDataObject>(this, connection, plan.path, i, `Getting Sumsub applicant ${plan.label}`);
+	const connection = await sumsub.connect(this, i);
+	const applicant = await sumsub.getJson<IDataObject>(this, connection, plan.path, i, `Getting Sumsub applicant ${plan.label}`);
 	return [{ json: applicant }];
 }
 

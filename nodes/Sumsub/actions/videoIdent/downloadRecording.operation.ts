@@ -1,12 +1,13 @@
+// Sumsub → Download Video Call Recording: one Video Ident recording (composition) into a binary field.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { safeFileName, storeDownload } from '../../../shared/binary';
-import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields';
-import { header } from '../../../shared/http';
-import { readReliabilityOptions, fileTransferOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { getIdParameter } from '../../../shared/validation';
-import { sumsubConnection, sumsubDownload } from '../../transport';
+import { safeFileName } from '../../../shared/download/fileNames';
+import { withDownloadedFile } from '../../../shared/download/outputItem';
+import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
+import { getIdParameter } from '../../../shared/fields/ids';
+import { fileTransferOptionFields, optionsCollection } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { sumsub } from '../../transport';
 
 const show = { resource: ['videoIdent'], operation: ['downloadRecording'] };
 
@@ -32,25 +33,17 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{ ...binaryPropertyNameField, displayOptions: { show } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. video-ident-call.mp4',
-				description: 'By default sumsub-video-ident- followed by the composition media ID and the extension of the file type',
-			},
-			...fileTransferOptionFields,
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. video-ident-call.mp4',
+			description: 'By default sumsub-video-ident- followed by the composition media ID and the extension of the file type',
+		},
+		...fileTransferOptionFields,
+	]),
 ];
 
 interface Plan {
@@ -71,30 +64,17 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await sumsubConnection(this, i);
-	const what = `Downloading Sumsub recording ${plan.compositionMediaId}`;
-	const response = await sumsubDownload(
+	const connection = await sumsub.connect(this, i);
+	const binary = await sumsub.download(
 		this,
 		connection,
 		`/resources/videoIdent/applicant/${encodeURIComponent(plan.applicantId)}/media/${encodeURIComponent(plan.compositionMediaId)}`,
 		i,
-		what,
+		`Downloading Sumsub recording ${plan.compositionMediaId}`,
+		(mimeType) => plan.fileName ?? safeFileName(`sumsub-video-ident-${plan.compositionMediaId}`, mimeType),
 	);
-	const mimeType = (header(response.headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
-	const binary = await storeDownload(this, response, {
-		fileName: plan.fileName ?? safeFileName(`sumsub-video-ident-${plan.compositionMediaId}`, mimeType),
-		mimeType,
-		idleTimeoutMs: readReliabilityOptions(this, i).timeoutMs,
-		what,
-		itemIndex: i,
-	});
-	const input = this.getInputData()[i];
-	return [
-		{
-			json: { ...input.json, applicantId: plan.applicantId, compositionMediaId: plan.compositionMediaId },
-			binary: { ...(input.binary ?? {}), [plan.binaryPropertyName]: binary },
-		},
-	];
+	const ids = { applicantId: plan.applicantId, compositionMediaId: plan.compositionMediaId };
+	return withDownloadedFile(this, i, ids, plan.binaryPropertyName, binary);
 }
 
 export const downloadRecording: Operation<Plan> = { description, prepare, execute };

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { getIdParameter, validateId } from '../../../shared/validation';
-import { sumsubConnection, sumsubGetJson } from '../../transport';
+import { reliabilityOptionFields } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { getIdParameter, validateId } from '../../../shared/fields/ids';
+import { sumsub } from '../../transport';
 
 const show = { resource: ['videoIdent'], operation: ['getVideoCallData'] };
 
@@ -87,8 +87,8 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await sumsubConnection(this, i);
-	const body = await sumsubGetJson<VideoCallData>(
+	const connection = await sumsub.connect(this, i);
+	const body = await sumsub.getJson<VideoCallData>(
 		this,
 		connection,
 		`/resources/inspections/${encodeURIComponent(plan.inspectionId)}?fields=videoIdentData`,

@@ -1,12 +1,13 @@
+// Veriff → Download Media: one media file by id into a binary field.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { safeFileName, storeDownload } from '../../../shared/binary';
-import { header } from '../../../shared/http';
-import { readReliabilityOptions, fileTransferOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { getIdParameter } from '../../../shared/validation';
-import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields';
-import { veriffConnection, veriffDownload } from '../../transport';
+import { safeFileName } from '../../../shared/download/fileNames';
+import { withDownloadedFile } from '../../../shared/download/outputItem';
+import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
+import { getIdParameter } from '../../../shared/fields/ids';
+import { fileTransferOptionFields, optionsCollection } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { veriff } from '../../transport';
 
 const show = { resource: ['media'], operation: ['download'] };
 
@@ -27,26 +28,18 @@ export const description: INodeProperties[] = [
 		description: 'Name of the binary property to put the file in',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. passport-front.jpg',
-				description:
-					'File name to give the download. By default it is built from the context (when the item comes from List Session Media), the media ID and the file type, e.g. document-front-3e1a5bd1-….jpg.',
-			},
-			...fileTransferOptionFields,
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. passport-front.jpg',
+			description:
+				'File name to give the download. By default it is built from the context (when the item comes from List Session Media), the media ID and the file type, e.g. document-front-3e1a5bd1-….jpg.',
+		},
+		...fileTransferOptionFields,
+	]),
 ];
 
 interface Plan {
@@ -70,26 +63,17 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await veriffConnection(this, i);
-	const what = `Downloading Veriff media ${plan.mediaId}`;
-	const response = await veriffDownload(this, connection, plan.mediaId, i, what);
-	const mimeType = (header(response.headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
-	const fileName =
-		plan.fileName ?? safeFileName(plan.context ? `${plan.context}-${plan.mediaId}` : `veriff-${plan.mediaId}`, mimeType);
-	const binary = await storeDownload(this, response, {
-		fileName,
-		mimeType,
-		idleTimeoutMs: readReliabilityOptions(this, i).timeoutMs,
-		what,
-		itemIndex: i,
-	});
-	const input = this.getInputData()[i];
-	return [
-		{
-			json: { ...input.json, mediaId: plan.mediaId },
-			binary: { ...(input.binary ?? {}), [plan.binaryPropertyName]: binary },
-		},
-	];
+	const connection = await veriff.connect(this, i);
+	const binary = await veriff.download(
+		this,
+		connection,
+		`/media/${encodeURIComponent(plan.mediaId)}`,
+		i,
+		`Downloading Veriff media ${plan.mediaId}`,
+		(mimeType) =>
+			plan.fileName ?? safeFileName(plan.context ? `${plan.context}-${plan.mediaId}` : `veriff-${plan.mediaId}`, mimeType),
+	);
+	return withDownloadedFile(this, i, { mediaId: plan.mediaId }, plan.binaryPropertyName, binary);
 }
 
 export const download: Operation<Plan> = { description, prepare, execute };

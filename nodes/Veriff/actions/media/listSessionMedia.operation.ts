@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { getIdParameter, parsePropertyList } from '../../../shared/validation';
-import { veriffConnection, veriffGetJson } from '../../transport';
+import { reliabilityOptionFields } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { getIdParameter, parsePropertyList } from '../../../shared/fields/ids';
+import { veriff } from '../../transport';
 import type { VeriffAttemptList } from '../session/attempts';
 import { sessionIdField, verifySignatureField } from '../session/fields';
 import { filterMedia, normalizeMediaList } from './media';
@@ -128,24 +128,24 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await veriffConnection(this, i);
+	const connection = await veriff.connect(this, i);
 	const session = encodeURIComponent(plan.sessionId);
 	const get = async <T>(path: string, what: string) =>
-		await veriffGetJson<T>(this, connection, path, i, what, plan.verifySignature);
+		await veriff.getJson<T>(this, connection, path, i, what, plan.verifySignature);
 
 	// [attemptId or undefined for "latest", Veriff's response]
 	const lists: Array<[string | undefined, VeriffMediaList]> = [];
 	if (plan.attempt === 'latest') {
-		lists.push([undefined, await get<VeriffMediaList>(`sessions/${session}/media`, `Listing media of session ${plan.sessionId}`)]);
+		lists.push([undefined, await get<VeriffMediaList>(`/sessions/${session}/media`, `Listing media of session ${plan.sessionId}`)]);
 	} else {
 		let attemptIds = plan.attemptId ? [plan.attemptId] : [];
 		if (plan.attempt === 'all') {
-			const attempts = await get<VeriffAttemptList>(`sessions/${session}/attempts`, `Listing attempts of session ${plan.sessionId}`);
+			const attempts = await get<VeriffAttemptList>(`/sessions/${session}/attempts`, `Listing attempts of session ${plan.sessionId}`);
 			attemptIds = (attempts.verifications ?? []).map((attempt) => attempt.id);
 		}
 		for (const attemptId of attemptIds) {
 			const list = await get<VeriffMediaList>(
-				`attempts/${encodeURIComponent(attemptId)}/media`,
+				`/attempts/${encodeURIComponent(attemptId)}/media`,
 				`Listing media of attempt ${attemptId}`,
 			);
 			lists.push([attemptId, list]);

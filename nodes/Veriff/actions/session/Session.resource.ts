@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../../shared/types';
+import type { Operation } from '../../../shared/run/operation';
 import { getDecision } from './getDecision.operation';
 import { listAttempts } from './listAttempts.operation';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { getIdParameter } from '../../../shared/validation';
-import { veriffConnection, veriffGetJson } from '../../transport';
+import { reliabilityOptionFields } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { getIdParameter } from '../../../shared/fields/ids';
+import { veriff } from '../../transport';
 import { sessionIdField, verifySignatureField } from './fields';
 
 const show = { resource: ['session'], operation: ['getDecision'] };
@@ -35,11 +35,11 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await veriffConnection(this, i);
-	const body = await veriffGetJson<IDataObject>(
+	const connection = await veriff.connect(this, i);
+	const body = await veriff.getJson<IDataObject>(
 		this,
 		connection,
-		`sessions/${encodeURIComponent(plan.sessionId)}/decision`,
+		`/sessions/${encodeURIComponent(plan.sessionId)}/decision`,
 		i,
 		`Getting the decision of session ${plan.sessionId}`,
 		plan.verifySignature,

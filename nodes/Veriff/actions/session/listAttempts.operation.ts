@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/options';
-import type { Operation } from '../../../shared/types';
-import { getIdParameter } from '../../../shared/validation';
-import { veriffConnection, veriffGetJson } from '../../transport';
+import { reliabilityOptionFields } from '../../../shared/fields/options';
+import type { Operation } from '../../../shared/run/operation';
+import { getIdParameter } from '../../../shared/fields/ids';
+import { veriff } from '../../transport';
 import type { VeriffAttemptList } from './attempts';
 import { sessionIdField, verifySignatureField } from './fields';
 
@@ -48,11 +48,11 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
-	const connection = await veriffConnection(this, i);
-	const body = await veriffGetJson<VeriffAttemptList>(
+	const connection = await veriff.connect(this, i);
+	const body = await veriff.getJson<VeriffAttemptList>(
 		this,
 		connection,
-		`sessions/${encodeURIComponent(plan.sessionId)}/attempts`,
+		`/sessions/${encodeURIComponent(plan.sessionId)}/attempts`,
 		i,
 		`Listing attempts of session ${plan.sessionId}`,
 		plan.verifySignature,

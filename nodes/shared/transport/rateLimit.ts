@@ -1,3 +1,4 @@
+// A sliding-window rate limiter: at most N requests started in any window, shared by the executions of one process.
 /**
  * At most `limit` starts in any window of `windowMs`: a caller waits for the oldest start
  * in the window to age out. Shared by all executions in this n8n process.

@@ -1,6 +1,8 @@
+// The credential Test buttons: one signed probe request, answers classified in the vendor's words.
 import type { ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { networkErrorCode, parseJsonBody } from './http';
+import { parseJsonBody } from '../transport/body';
+import { networkErrorCode } from '../transport/networkErrors';
 
 export interface ProbeResponse {
 	statusCode: number;

@@ -1,9 +1,10 @@
+// Dispatches a node run to the operation its resource and operation parameters name.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runOperation } from './items';
-import { defaultRequestsInParallel, readRequestsInParallel } from './options';
-import type { OperationMap } from './types';
+import type { OperationMap } from './operation';
+import { defaultRequestsInParallel, readRequestsInParallel } from './parallelism';
+import { runOperation } from './runner';
 
 /** Dispatches on resource/operation and runs the operation over all input items. */
 export async function route(ctx: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {

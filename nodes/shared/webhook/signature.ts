@@ -1,3 +1,4 @@
+// Webhook signatures: constant-time comparison of hex HMACs over the raw body n8n received.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Constant-time comparison of a received hex signature with the expected one (case-insensitive). */

@@ -1,4 +1,4 @@
-/** Why a download stopped before its end, in the words the user sees (after "… failed: "). */
+// Why a download stopped before its end, in the words the user sees (after "… failed: ").
 export function transferFailure(
 	reason: 'idle' | 'dropped' | 'short',
 	received: number,

@@ -1,3 +1,4 @@
+// The contract of one operation: `prepare` validates an item and sends nothing, `execute` does its requests.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 /**

@@ -1,3 +1,4 @@
+// The download thread: signed GETs run in a worker thread and reach n8n's store through reused shared memory.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
@@ -7,10 +8,10 @@ import { Worker } from 'node:worker_threads';
 import { transferFailure } from './transferErrors';
 
 /*
- * Large downloads run their HTTP GET in a worker thread (downloadThread.worker.js) and reach
- * n8n's binary data store through a few reused shared-memory slots. The main thread then
- * never allocates the body's bytes, so V8 does not run full collections of n8n's large heap
- * for every ~64 MB received (that made a 1 GiB download 6–7× slower than curl).
+ * Large downloads run their HTTP GET in a worker thread (thread.worker.js) and reach n8n's
+ * binary data store through a few reused shared-memory slots. The main thread then never
+ * allocates the body's bytes, so V8 does not run full collections of n8n's large heap for
+ * every ~64 MB received (bench/README.md, "What the profiles show").
  *
  * Messages, main → thread: start {id, url, headers, timeoutMs}; stream {id, ring, slotSize}
  * (2xx: copy the body into the ring); readErrorBody {id, limit}; free {id, slots}; abort {id}.
@@ -51,10 +52,9 @@ class DownloadThread {
 	stopped = false;
 
 	constructor() {
-		this.worker = new Worker(path.join(__dirname, 'downloadThread.worker.js'), {
+		this.worker = new Worker(path.join(__dirname, 'thread.worker.js'), {
 			// A small young generation makes V8 free the socket's dead read buffers often,
-			// which keeps the thread's memory flat however large the file (1–16 MiB: same speed;
-			// uncapped, a standalone 1 GiB test grew about twice as much).
+			// which keeps the thread's memory flat however large the file.
 			resourceLimits: { maxYoungGenerationSizeMb: 4 },
 		});
 		this.worker.unref();
@@ -101,7 +101,7 @@ export function downloadThreadStats(): { requests: number; ringsAllocated: numbe
 	return { requests: requestsSent, ringsAllocated };
 }
 
-/** Raised when the thread is gone before the answer started: the request can go another way. */
+/** Raised when the thread is gone before the answer started: the request can go another way (n8n's client). */
 export class DownloadThreadUnavailable extends Error {}
 
 function thread(): DownloadThread {
@@ -302,8 +302,8 @@ function slotSizeFor(expectedLength: number | undefined): number {
 }
 
 // Shared memory is not counted by V8 as memory pressure: rings dropped after each download
-// would pile up until some unrelated garbage collection (200 downloads of 4 MiB: +760 MiB).
-// Finished rings are kept for the next downloads instead, a few per slot size.
+// would pile up until some unrelated garbage collection. Finished rings are kept for the
+// next downloads instead, a few per slot size.
 const idleRings = new Map<number, SharedArrayBuffer[]>();
 const IDLE_RINGS_PER_SIZE = 4;
 

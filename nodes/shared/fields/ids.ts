@@ -1,3 +1,4 @@
+// Ids that go into URL paths, checked for the vendor's format before anything is sent; comma-separated field lists.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 

@@ -1,10 +1,8 @@
+// The item runner: validates every item first, then runs them with bounded concurrency, Continue On Fail and pairedItem.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { Operation } from './types';
-
-/** For an operation without its own "Requests in Parallel" field (see defaultRequestsInParallel). */
-export const DEFAULT_REQUESTS_IN_PARALLEL = 10;
+import type { Operation } from './operation';
 
 /** The error item n8n users expect with "Continue (using error output)" / "Continue On Fail". */
 export function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {

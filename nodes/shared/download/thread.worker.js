@@ -1,23 +1,24 @@
+// The download thread's worker script: runs signed GETs and copies bodies into the shared slots (see thread.ts).
 // @ts-check
 'use strict';
 /*
- * The download thread (see downloadThread.ts): runs the HTTP GET of large downloads away
+ * The download thread (see thread.ts): runs the HTTP GET of large downloads away
  * from n8n's main thread and copies the body into shared memory slots that the main thread
  * hands, one after the other, to n8n's binary data store.
  *
  * Why a thread: every read from a socket is a new 64 KiB buffer. On n8n's main thread, with
- * its large heap, V8 runs a full garbage collection each time ~64 MB of such buffers pile up,
- * which made a 1 GiB download take ~8 s instead of ~1 s. Here the heap is tiny and the main
+ * its large heap, V8 runs a full garbage collection each time ~64 MB of such buffers pile up
+ * (bench/README.md, "What the profiles show"). Here the heap is tiny and the main
  * thread only ever sees the same few reused slots.
  *
  * Plain JavaScript so that it runs as is (in n8n and under the tests); the messages are
- * described in downloadThread.ts.
+ * described in thread.ts.
  */
 const { parentPort } = require('node:worker_threads');
 const http = require('node:http');
 const https = require('node:https');
 
-if (!parentPort) throw new Error('downloadThread.worker.js runs as a worker thread only');
+if (!parentPort) throw new Error('thread.worker.js runs as a worker thread only');
 const port = parentPort;
 
 /**

@@ -1,3 +1,4 @@
+// The "Put Output File in Field" parameter of download operations, and reading it safely.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 

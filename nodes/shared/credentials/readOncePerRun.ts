@@ -1,3 +1,4 @@
+// A node's credential, read once per node run and shared by all its items.
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
 const readPerRun = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialDataDecryptedObject>>>();
@@ -6,11 +7,10 @@ const readPerRun = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentia
  * The node's credential of `type`, read once per node run and shared by all its items.
  *
  * Every `getCredentials` call makes n8n load the credential from its database, decrypt it
- * and resolve its fields again — about 1.7 ms of CPU, which for 500 listed sessions was a
- * quarter of the node's time. Like n8n's own nodes (which read credentials for item 0),
+ * and resolve its fields again, for every item (bench/README.md has what that cost). Like n8n's own nodes (which read credentials for item 0),
  * credential fields written as expressions are resolved once, for the first item that asks.
  */
-export async function credentialsForRun(
+export async function readOncePerRun(
 	ctx: IExecuteFunctions,
 	type: string,
 	itemIndex: number,
