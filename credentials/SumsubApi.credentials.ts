@@ -1,3 +1,4 @@
+// The Sumsub API credential: app token, secret key, webhook secret; signs ts + method + path + body (X-App-Access-Sig).
 import { createHmac } from 'node:crypto';
 import type {
 	ICredentialDataDecryptedObject,
@@ -6,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bodyBytesForSigning, requestUrl } from './common';
+import { bodyBytesForSigning, requestUrl, secretField } from './common';
 
 export const SUMSUB_DEFAULT_BASE_URL = 'https://api.sumsub.com';
 
@@ -76,36 +77,23 @@ export class SumsubApi implements ICredentialType {
 	icon = 'file:sumsub.svg' as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'App Token',
-			name: 'appToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			placeholder: 'e.g. sbx:uY0CgwELmgUAEyl4hNWxLngb.0WSeQeiYny4WEqmAALEAiK2qTC96fBad',
-			description:
-				'Sent as X-App-Token. Sumsub Dashboard → Dev space → App tokens. Sandbox tokens start with "sbx:".',
-		},
-		{
-			displayName: 'Secret Key',
-			name: 'secretKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'The secret key shown once when the app token is generated; signs every request (X-App-Access-Sig)',
-		},
-		{
-			displayName: 'Webhook Secret Key',
-			name: 'webhookSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only for the Sumsub Trigger: the secret key of your webhook (Dev space → Webhooks), used to check X-Payload-Digest. It differs from the API secret key.',
-		},
+		secretField(
+			'App Token',
+			'appToken',
+			'Sent as X-App-Token. Sumsub Dashboard → Dev space → App tokens. Sandbox tokens start with "sbx:".',
+			{ required: true, placeholder: 'e.g. sbx:uY0CgwELmgUAEyl4hNWxLngb.0WSeQeiYny4WEqmAALEAiK2qTC96fBad' },
+		),
+		secretField(
+			'Secret Key',
+			'secretKey',
+			'The secret key shown once when the app token is generated; signs every request (X-App-Access-Sig)',
+			{ required: true },
+		),
+		secretField(
+			'Webhook Secret Key',
+			'webhookSecret',
+			'Only for the Sumsub Trigger: the secret key of your webhook (Dev space → Webhooks), used to check X-Payload-Digest. It differs from the API secret key.',
+		),
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',

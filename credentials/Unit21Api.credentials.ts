@@ -1,9 +1,12 @@
+// The Unit21 API credential: API key (u21-key header), environment or custom URL, organization name.
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { secretField } from './common';
 
 /** The documented Unit21 API hosts; every path starts with /v1. */
 export const UNIT21_HOSTS = {
@@ -44,16 +47,12 @@ export class Unit21Api implements ICredentialType {
 	icon = 'file:unit21.svg' as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'Sent as the u21-key header. Unit21 dashboard → Settings → API Keys (an admin creates it).',
-		},
+		secretField(
+			'API Key',
+			'apiKey',
+			'Sent as the u21-key header. Unit21 dashboard → Settings → API Keys (an admin creates it).',
+			{ required: true },
+		),
 		{
 			displayName: 'Environment',
 			name: 'environment',

@@ -1,3 +1,4 @@
+// The Veriff API credential: API key (X-AUTH-CLIENT) and shared secret; signs the id in the path or the exact body (X-HMAC-SIGNATURE).
 import { createHmac } from 'node:crypto';
 import type {
 	ICredentialDataDecryptedObject,
@@ -6,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bodyBytesForSigning, requestUrl } from './common';
+import { bodyBytesForSigning, requestUrl, secretField } from './common';
 
 export const VERIFF_DEFAULT_BASE_URL = 'https://stationapi.veriff.com';
 
@@ -70,27 +71,18 @@ export class VeriffApi implements ICredentialType {
 	icon = 'file:veriff.svg' as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			placeholder: 'e.g. 1b3bba4e-5a9c-4b1f-9a1c-0c9f0e2f7d11',
-			description:
-				'Integration API key (a UUID), sent as X-AUTH-CLIENT. Veriff Customer Portal → Integrations → your integration → API keys.',
-		},
-		{
-			displayName: 'Shared Secret Key',
-			name: 'sharedSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'The integration\'s shared secret key, used to sign requests (X-HMAC-SIGNATURE) and to check Veriff\'s responses. Shown next to the API key in the Customer Portal.',
-		},
+		secretField(
+			'API Key',
+			'apiKey',
+			'Integration API key (a UUID), sent as X-AUTH-CLIENT. Veriff Customer Portal → Integrations → your integration → API keys.',
+			{ required: true, placeholder: 'e.g. 1b3bba4e-5a9c-4b1f-9a1c-0c9f0e2f7d11' },
+		),
+		secretField(
+			'Shared Secret Key',
+			'sharedSecret',
+			'The integration\'s shared secret key, used to sign requests (X-HMAC-SIGNATURE) and to check Veriff\'s responses. Shown next to the API key in the Customer Portal.',
+			{ required: true },
+		),
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',

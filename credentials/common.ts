@@ -1,4 +1,5 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+// Helpers shared by the credential types that sign what they send: the request's full URL, the body bytes to sign.
+import type { IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 // Helpers shared by the credential types that sign what they send.
 
@@ -24,4 +25,14 @@ export function bodyBytesForSigning(requestOptions: IHttpRequestOptions): string
 	const serialised = JSON.stringify(body);
 	requestOptions.body = serialised;
 	return serialised;
+}
+
+/** A secret credential field (key, token, secret): masked in the editor, never shown again. */
+export function secretField(
+	displayName: string,
+	name: string,
+	description: string,
+	extra: Pick<INodeProperties, 'required' | 'placeholder'> = {},
+): INodeProperties {
+	return { displayName, name, type: 'string', typeOptions: { password: true }, default: '', ...extra, description };
 }

@@ -1,9 +1,5 @@
+// The Sumsub action node: its resources and operations, credential test, dispatch to actions/.
 import type {
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -12,50 +8,33 @@ import { router } from './actions/router';
 import * as applicant from './actions/applicant/Applicant.resource';
 import * as videoIdent from './actions/videoIdent/VideoIdent.resource';
 import { testSumsubCredentials } from './credentialTest';
+import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';
 
 export class Sumsub implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sumsub',
 		name: 'sumsub',
 		icon: 'file:sumsub.svg',
-		group: ['transform'],
-		version: 1,
+		...ACTION_NODE_BASE,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Get Sumsub Video Ident call data and download the call recordings',
 		defaults: { name: 'Sumsub' },
-		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
 		credentials: [{ name: 'sumsubApi', required: true, testedBy: 'sumsubApiTest' }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceSelector(
+				[
 					{ name: 'Applicant', value: 'applicant' },
 					{ name: 'Video Ident', value: 'videoIdent' },
 				],
-				default: 'videoIdent',
-			},
+				'videoIdent',
+			),
 			...videoIdent.description,
 			...applicant.description,
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async sumsubApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testSumsubCredentials.call(this, credential);
-			},
-		},
-	};
+	// The credential's Test button (testedBy above).
+	methods = { credentialTest: { sumsubApiTest: testSumsubCredentials } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = router;
 }

@@ -1,3 +1,4 @@
+// The Sumsub credential's Test button: a signed lookup of an applicant that does not exist.
 import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,

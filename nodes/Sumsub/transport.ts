@@ -1,5 +1,6 @@
 // What is Sumsub's own in talking to its API: error fields and hints, the credential's checks, its rate limits per app token.
 import { SumsubApi, sumsubApiRoot } from '../../credentials/SumsubApi.credentials';
+import { errorFields, errorMessage } from '../shared/transport/body';
 import { SlidingWindowLimiter } from '../shared/transport/rateLimit';
 import { VendorClient, baseUrlProblem } from '../shared/transport/vendorClient';
 import type { VendorErrorInfo } from '../shared/transport/types';
@@ -18,13 +19,8 @@ function limiterFor(method: string, appTokenKey: string): SlidingWindowLimiter {
 
 /** Sumsub's error body: `{description, code, correlationId, errorCode, errorName}`. */
 export function parseSumsubError(status: number, body: unknown): VendorErrorInfo {
-	const data = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-	const message =
-		typeof data.description === 'string' && data.description !== ''
-			? data.description
-			: typeof body === 'string' && body !== ''
-				? body
-				: `HTTP ${status}`;
+	const data = errorFields(body);
+	const message = errorMessage(body, 'description', status);
 	const code = data.errorName ? String(data.errorName) : data.errorCode !== undefined ? String(data.errorCode) : undefined;
 	const details = [
 		data.errorCode !== undefined && data.errorName ? `errorCode ${String(data.errorCode)}` : '',

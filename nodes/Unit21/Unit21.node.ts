@@ -1,9 +1,5 @@
+// The Unit21 action node: Add Media to Entity / Event / Alert / Case, credential test, dispatch to actions/.
 import type {
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -13,6 +9,7 @@ import { OBJECT_TYPES, description as addMediaDescription } from './actions/addM
 import type { ObjectType } from './actions/addMedia.operation';
 import { router } from './actions/router';
 import { testUnit21Credentials } from './credentialTest';
+import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';
 
 const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectType[]).map((type) => ({
 	displayName: 'Operation',
@@ -37,46 +34,28 @@ export class Unit21 implements INodeType {
 		displayName: 'Unit21',
 		name: 'unit21',
 		icon: 'file:unit21.svg',
-		group: ['transform'],
-		version: 1,
+		...ACTION_NODE_BASE,
 		subtitle: '={{ "Add media to " + $parameter["resource"] }}',
 		description: 'Attach identity-verification evidence to Unit21 entities, events, alerts and cases',
 		defaults: { name: 'Unit21' },
-		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
 		credentials: [{ name: 'unit21Api', required: true, testedBy: 'unit21ApiTest' }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceSelector(
+				[
 					{ name: 'Alert', value: 'alert' },
 					{ name: 'Case', value: 'case' },
 					{ name: 'Entity', value: 'entity' },
 					{ name: 'Event', value: 'event' },
 				],
-				default: 'entity',
-			},
+				'entity',
+			),
 			...operationFields,
 			...addMediaDescription,
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async unit21ApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testUnit21Credentials.call(this, credential);
-			},
-		},
-	};
+	// The credential's Test button (testedBy above).
+	methods = { credentialTest: { unit21ApiTest: testUnit21Credentials } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = router;
 }

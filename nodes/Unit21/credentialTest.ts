@@ -1,3 +1,4 @@
+// The Unit21 credential's Test button: asks for an entity that does not exist in the organization.
 import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { Unit21Api, unit21ApiRoot } from '../../credentials/Unit21Api.credentials';
 import { validateId } from '../shared/fields/ids';
+import { errorFields, errorMessage } from '../shared/transport/body';
 import { SlidingWindowLimiter } from '../shared/transport/rateLimit';
 import { VendorClient, baseUrlProblem } from '../shared/transport/vendorClient';
 import type { VendorConnection } from '../shared/transport/vendorClient';
@@ -20,13 +21,8 @@ const HINTS: Record<number, string> = {
 
 /** Unit21's error body: `{error_code, message}`. */
 export function parseUnit21Error(status: number, body: unknown): VendorErrorInfo {
-	const data = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-	const message =
-		typeof data.message === 'string' && data.message !== ''
-			? data.message
-			: typeof body === 'string' && body !== ''
-				? body
-				: `HTTP ${status}`;
+	const data = errorFields(body);
+	const message = errorMessage(body, 'message', status);
 	const code = data.error_code !== undefined ? String(data.error_code) : undefined;
 	return { message, code, hint: HINTS[status] };
 }

@@ -1,9 +1,5 @@
+// The Veriff action node: its resources and operations, credential test, dispatch to actions/.
 import type {
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -12,50 +8,33 @@ import { router } from './actions/router';
 import * as media from './actions/media/Media.resource';
 import * as session from './actions/session/Session.resource';
 import { testVeriffCredentials } from './credentialTest';
+import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';
 
 export class Veriff implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Veriff',
 		name: 'veriff',
 		icon: 'file:veriff.svg',
-		group: ['transform'],
-		version: 1,
+		...ACTION_NODE_BASE,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'List and download the photos, videos and NFC data of Veriff verification sessions',
 		defaults: { name: 'Veriff' },
-		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
 		credentials: [{ name: 'veriffApi', required: true, testedBy: 'veriffApiTest' }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceSelector(
+				[
 					{ name: 'Media', value: 'media' },
 					{ name: 'Session', value: 'session' },
 				],
-				default: 'media',
-			},
+				'media',
+			),
 			...media.description,
 			...session.description,
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async veriffApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testVeriffCredentials.call(this, credential);
-			},
-		},
-	};
+	// The credential's Test button (testedBy above).
+	methods = { credentialTest: { veriffApiTest: testVeriffCredentials } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = router;
 }

@@ -1,3 +1,4 @@
+// The Veriff credential's Test button: a signed decision request for a random session.
 import { randomUUID } from 'node:crypto';
 import type {
 	ICredentialTestFunctions,

@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 import { VeriffApi, veriffApiRoot, veriffSignature } from '../../credentials/VeriffApi.credentials';
-import { header } from '../shared/transport/body';
+import { errorFields, errorMessage, header } from '../shared/transport/body';
 import { VendorClient, baseUrlProblem } from '../shared/transport/vendorClient';
 import type { VendorErrorInfo, VendorResponse } from '../shared/transport/types';
 
@@ -20,14 +20,9 @@ const HINTS: Record<string, string> = {
 
 /** Veriff's error body: `{status, code, message}`. */
 export function parseVeriffError(status: number, body: unknown): VendorErrorInfo {
-	const data = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+	const data = errorFields(body);
 	const code = data.code !== undefined ? String(data.code) : undefined;
-	const message =
-		typeof data.message === 'string' && data.message !== ''
-			? data.message
-			: typeof body === 'string' && body !== ''
-				? body
-				: `HTTP ${status}`;
+	const message = errorMessage(body, 'message', status);
 	let hint = code ? HINTS[code] : undefined;
 	if (!hint && status === 404) {
 		hint = 'Veriff does not know this id for this integration. Sessions of a test integration are not visible with live keys and the other way round.';

@@ -1,18 +1,14 @@
-/**
- * Small building blocks shared by the Unit21, trigger, fault, bad-input and property tests:
- * node runners per vendor, credentials pointing at a simulator, binaries in n8n's store,
- * and the secret-hygiene check. Everything runs through `runNode` (real n8n-core).
- */
+/** Building blocks of the integration tests: the per-vendor node runner, parameter sets, binaries and secret checks. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { Sumsub } from '../../nodes/Sumsub/Sumsub.node';
 import { Unit21 } from '../../nodes/Unit21/Unit21.node';
 import { Veriff } from '../../nodes/Veriff/Veriff.node';
 import { ensureBinaryStore, runNode } from './n8n';
-import type { RunNodeResult } from './n8n';
+import type { RunNodeOptions, RunNodeResult } from './n8n';
 import { expectNoSecrets as expectNoSecretsIn } from './assertions';
 import { DEMO } from './simulators';
 
@@ -22,13 +18,13 @@ export { sha256 } from './assertions';
 // Credentials pointing at a simulator
 // ---------------------------------------------------------------------------------------
 
-export const veriffCreds = (sim: { url: string }, extra: IDataObject = {}) => ({
+const veriffCreds = (sim: { url: string }, extra: IDataObject = {}) => ({
 	veriffApi: { ...DEMO.credentials.veriff, baseUrl: sim.url, ...extra },
 });
-export const sumsubCreds = (sim: { url: string }, extra: IDataObject = {}) => ({
+const sumsubCreds = (sim: { url: string }, extra: IDataObject = {}) => ({
 	sumsubApi: { ...DEMO.credentials.sumsub, baseUrl: sim.url, ...extra },
 });
-export const unit21Creds = (sim: { url: string }, extra: IDataObject = {}) => ({
+const unit21Creds = (sim: { url: string }, extra: IDataObject = {}) => ({
 	unit21Api: {
 		apiKey: DEMO.credentials.unit21.apiKey,
 		orgName: DEMO.credentials.unit21.orgName,
@@ -39,24 +35,67 @@ export const unit21Creds = (sim: { url: string }, extra: IDataObject = {}) => ({
 });
 
 // ---------------------------------------------------------------------------------------
-// Running the three action nodes
+// Running the three action nodes against their simulators
 // ---------------------------------------------------------------------------------------
 
-type Creds = Record<string, IDataObject>;
-interface Run {
-	parameters: IDataObject;
-	credentials: Creds;
+export type Vendor = 'veriff' | 'sumsub' | 'unit21';
+
+interface VendorNode {
+	create: () => INodeType;
+	typeName: string;
+	credentials: (sim: { url: string }, extra?: IDataObject) => RunNodeOptions['credentials'];
+}
+const NODES: Record<Vendor, VendorNode> = {
+	veriff: { create: () => new Veriff(), typeName: 'n8n-nodes-kyc-media.veriff', credentials: veriffCreds },
+	sumsub: { create: () => new Sumsub(), typeName: 'n8n-nodes-kyc-media.sumsub', credentials: sumsubCreds },
+	unit21: { create: () => new Unit21(), typeName: 'n8n-nodes-kyc-media.unit21', credentials: unit21Creds },
+};
+
+/** What a run may set besides the parameters (all optional). */
+export interface RunOptions {
+	/** The node's input items (default: one empty item). */
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** Fields replacing those of the demo credential that points at the simulator (a wrong key, another Base URL). */
+	credentials?: IDataObject;
+	/** Aborts the execution after this many ms. */
 	cancelAfterMs?: number;
 }
 
-export const runVeriff = async (o: Run): Promise<RunNodeResult> =>
-	await runNode({ nodeType: new Veriff(), typeName: 'n8n-nodes-kyc-media.veriff', ...o } as never);
-export const runSumsub = async (o: Run): Promise<RunNodeResult> =>
-	await runNode({ nodeType: new Sumsub(), typeName: 'n8n-nodes-kyc-media.sumsub', ...o } as never);
-export const runUnit21 = async (o: Run): Promise<RunNodeResult> =>
-	await runNode({ nodeType: new Unit21(), typeName: 'n8n-nodes-kyc-media.unit21', ...o } as never);
+export interface NodeRunner {
+	/** Runs the node once and returns what n8n-core produced (items, or the error). */
+	run(parameters: IDataObject, options?: RunOptions): Promise<RunNodeResult>;
+	/** Runs the node and fails the test with the node's error when it failed; returns the items. */
+	runOk(parameters: IDataObject, options?: RunOptions): Promise<INodeExecutionData[]>;
+}
+
+/**
+ * The action node of `vendor`, run through real n8n-core (`runNode`) against a simulator with
+ * the demo credentials pointing at it. `sim` is read at each run, so it may be started in a
+ * beforeAll. With `noSecrets`, every run also asserts that no secret shows in its items or error.
+ */
+export function nodeRunner(vendor: Vendor, sim: () => { url: string }, checks: { noSecrets?: boolean } = {}): NodeRunner {
+	const { create, typeName, credentials } = NODES[vendor];
+	const run = async (parameters: IDataObject, options: RunOptions = {}): Promise<RunNodeResult> => {
+		const result = await runNode({
+			nodeType: create(),
+			typeName,
+			parameters: parameters as INode['parameters'],
+			credentials: credentials(sim(), options.credentials),
+			input: options.input,
+			continueOnFail: options.continueOnFail,
+			cancelAfterMs: options.cancelAfterMs,
+		});
+		if (checks.noSecrets) expectNoSecrets(result);
+		return result;
+	};
+	const runOk = async (parameters: IDataObject, options?: RunOptions): Promise<INodeExecutionData[]> => {
+		const result = await run(parameters, options);
+		if (result.error) throw new Error(`node failed: ${result.error.message} — ${result.error.description ?? ''}`);
+		return result.items;
+	};
+	return { run, runOk };
+}
 
 /** Full parameter sets of each operation (every parameter the operation reads). */
 export const params = {

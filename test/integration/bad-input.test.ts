@@ -7,20 +7,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunNodeResult } from '../helpers/n8n';
-import {
-	credentialsSentTo,
-	expectNoSecrets,
-	inMemoryBinary,
-	params,
-	runSumsub,
-	runUnit21,
-	runVeriff,
-	storeBinary,
-	sumsubCreds,
-	unit21Creds,
-	veriffCreds,
-} from '../helpers/scenario';
+import { credentialsSentTo, expectNoSecrets, inMemoryBinary, nodeRunner, params, storeBinary } from '../helpers/scenario';
+import type { NodeRunner, Vendor } from '../helpers/scenario';
 import { DEMO, startSumsubSimulator, startUnit21Simulator, startVeriffSimulator } from '../helpers/simulators';
 
 const V = DEMO.veriff;
@@ -44,17 +32,10 @@ const requestsSeen = () => veriff.requests.length + sumsub.requests.length + uni
 
 const evidence = () => ({ data: inMemoryBinary(Buffer.from('evidence file\n'), 'evidence.txt', 'text/plain') });
 
-type Vendor = 'veriff' | 'sumsub' | 'unit21';
-interface Run {
-	parameters: IDataObject;
-	input: INodeExecutionData[];
-	continueOnFail?: boolean;
-	credentials?: IDataObject;
-}
-const runners: Record<Vendor, (o: Run) => Promise<RunNodeResult>> = {
-	veriff: async (o) => await runVeriff({ ...o, credentials: veriffCreds(veriff, o.credentials) }),
-	sumsub: async (o) => await runSumsub({ ...o, credentials: sumsubCreds(sumsub, o.credentials) }),
-	unit21: async (o) => await runUnit21({ ...o, credentials: unit21Creds(unit21, o.credentials) }),
+const nodes: Record<Vendor, NodeRunner> = {
+	veriff: nodeRunner('veriff', () => veriff),
+	sumsub: nodeRunner('sumsub', () => sumsub),
+	unit21: nodeRunner('unit21', () => unit21),
 };
 
 // ---------------------------------------------------------------------------------------
@@ -140,8 +121,7 @@ const ID_ROWS = ID_FIELDS.flatMap((f) =>
 
 describe('bad ids fail before any request, naming the field and the item', () => {
 	it.each(ID_ROWS)('$operation $field = $shownValue', async ({ vendor, parameters, label, good, value }) => {
-		const result = await runners[vendor]({
-			parameters,
+		const result = await nodes[vendor].run(parameters, {
 			input: [
 				{ json: { v: good }, binary: evidence() },
 				{ json: { v: value }, binary: evidence() },
@@ -156,8 +136,7 @@ describe('bad ids fail before any request, naming the field and the item', () =>
 	});
 
 	it.each(['', '   ', 'user\u0000001', 'user\n001', 'user\u007f'])('Sumsub applicant get externalUserId = %j', async (value) => {
-		const result = await runners.sumsub({
-			parameters: params.sumsubApplicantByExternal(fromItem),
+		const result = await nodes.sumsub.run(params.sumsubApplicantByExternal(fromItem), {
 			input: [{ json: { v: S.externalUserId } }, { json: { v: value } }],
 		});
 		expect(result.error?.message).toBe('External User ID is empty or contains control characters (item 1)');
@@ -166,8 +145,7 @@ describe('bad ids fail before any request, naming the field and the item', () =>
 	});
 
 	it('Sumsub applicant get externalUserId with half a surrogate pair', async () => {
-		const result = await runners.sumsub({
-			parameters: params.sumsubApplicantByExternal(fromItem),
+		const result = await nodes.sumsub.run(params.sumsubApplicantByExternal(fromItem), {
 			input: [{ json: { v: S.externalUserId } }, { json: { v: 'user-\uD83D' } }],
 		});
 		expect(result.error?.message).toBe('External User ID contains a broken character (item 1)');
@@ -283,7 +261,7 @@ const PARAM_ROWS: ParamRow[] = [
 
 describe('other bad parameters fail before any request', () => {
 	it.each(PARAM_ROWS)('$case', async ({ vendor, parameters, input, message }) => {
-		const result = await runners[vendor]({ parameters, input: await input() });
+		const result = await nodes[vendor].run(parameters, { input: await input() });
 		if (typeof message === 'string') expect(result.error?.message).toBe(message);
 		else expect(result.error?.message).toMatch(message);
 		expect(requestsSeen()).toBe(0);
@@ -345,14 +323,14 @@ const CREDENTIAL_ROWS: CredentialRow[] = [
 
 describe('bad credentials fail before any request', () => {
 	it.each(CREDENTIAL_ROWS)('$case', async ({ vendor, credentials, parameters, message }) => {
-		const result = await runners[vendor]({ parameters, credentials, input: [{ json: {}, binary: evidence() }] });
+		const result = await nodes[vendor].run(parameters, { credentials, input: [{ json: {}, binary: evidence() }] });
 		expect(result.error?.message).toBe(message);
 		expect(requestsSeen()).toBe(0);
 		expectNoSecrets(result);
 	});
 
 	it('an alert or case needs no Organization Name', async () => {
-		const result = await runners.unit21({ parameters: params.unit21('alert', U.alert), credentials: { orgName: '' }, input: [{ json: {}, binary: evidence() }] });
+		const result = await nodes.unit21.run(params.unit21('alert', U.alert), { credentials: { orgName: '' }, input: [{ json: {}, binary: evidence() }] });
 		expect(result.error).toBeUndefined();
 		expect(unit21.requests.map((r: any) => r.path)).toEqual([`/v1/alerts/${U.alert}/link-media`]);
 	});
@@ -391,8 +369,7 @@ const COF_ROWS = [
 
 describe('continue on fail with item 1 bad', () => {
 	it.each(COF_ROWS)('$operation: items 0 and 2 succeed, item 1 is an error item, order kept', async ({ vendor, parameters, values, error, sim }) => {
-		const result = await runners[vendor]({
-			parameters,
+		const result = await nodes[vendor].run(parameters, {
 			input: values.map((v) => ({ json: { v }, binary: evidence() })),
 			continueOnFail: true,
 		});

@@ -6,15 +6,16 @@
 import { Container } from '@n8n/di';
 import { BinaryDataConfig } from 'n8n-core';
 
-import { downloadThreadStats } from '../../nodes/shared/downloadThread';
+import { downloadThreadStats } from '../../nodes/shared/download/thread';
 import { sha256 } from '../helpers/assertions';
 import { binaryBytes } from '../helpers/n8n';
-import { params, runVeriff, veriffCreds } from '../helpers/scenario';
+import { nodeRunner, params } from '../helpers/scenario';
 import { DEMO, startVeriffSimulator } from '../helpers/simulators';
 
 jest.setTimeout(60_000);
 
 let veriff: any;
+const veriffNode = nodeRunner('veriff', () => veriff);
 
 beforeAll(async () => {
 	// Before n8n-core's binary data service starts (it reads the mode once).
@@ -28,7 +29,7 @@ afterAll(async () => {
 it('downloads through n8n\'s HTTP client when binary data stays in memory', async () => {
 	const size = 12 * 1024 * 1024 + 5;
 	const mediaId = veriff.addLargeVideo({ sessionId: DEMO.veriff.sessionApproved, size, mimetype: 'video/mp4' }).id;
-	const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+	const result = await veriffNode.run(params.veriffDownload(mediaId));
 	expect(result.error).toBeUndefined();
 	const binary = result.items[0].binary!.data;
 	expect(binary.id).toBeUndefined();

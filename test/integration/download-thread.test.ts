@@ -1,5 +1,5 @@
 /**
- * Downloads through the download thread (nodes/shared/downloadThread.ts): with n8n's binary
+ * Downloads through the download thread (nodes/shared/download/thread.ts): with n8n's binary
  * data in filesystem mode the GET runs in a worker thread and the body reaches n8n's store
  * through reused shared slots. These runs check that the stored files are byte-exact (the
  * slots must never be overwritten before n8n has written them), that faults still give the
@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { downloadThreadStats } from '../../nodes/shared/downloadThread';
+import { downloadThreadStats } from '../../nodes/shared/download/thread';
 import { sha256 } from '../helpers/assertions';
 import { binaryBytes } from '../helpers/n8n';
-import { binaryFilesOfExecution, expectNoSecrets, params, runSumsub, runVeriff, sumsubCreds, veriffCreds } from '../helpers/scenario';
+import { binaryFilesOfExecution, expectNoSecrets, nodeRunner, params } from '../helpers/scenario';
 import { DEMO, startSumsubSimulator, startVeriffSimulator } from '../helpers/simulators';
 
 jest.setTimeout(60_000);
@@ -20,6 +20,8 @@ jest.setTimeout(60_000);
 const MiB = 1024 * 1024;
 let veriff: any;
 let sumsub: any;
+const veriffNode = nodeRunner('veriff', () => veriff);
+const sumsubNode = nodeRunner('sumsub', () => sumsub);
 
 beforeAll(async () => {
 	[veriff, sumsub] = await Promise.all([startVeriffSimulator({}), startSumsubSimulator({})]);
@@ -42,7 +44,7 @@ describe('download thread', () => {
 	it('stores a 48 MiB video byte for byte (many more chunks than shared slots)', async () => {
 		const mediaId = largeVideo(48 * MiB + 12345);
 		const before = downloadThreadStats().requests;
-		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		const result = await veriffNode.run(params.veriffDownload(mediaId));
 		expect(result.error).toBeUndefined();
 		expect(downloadThreadStats().requests).toBe(before + 1);
 		const binary = result.items[0].binary!.data;
@@ -55,9 +57,7 @@ describe('download thread', () => {
 	it('runs several downloads at once without mixing their bytes', async () => {
 		const ids = [3 * MiB + 1, 5 * MiB, 2 * MiB + 77, 4 * MiB + 4096, 1 * MiB - 3].map(largeVideo);
 		const before = downloadThreadStats().requests;
-		const result = await runVeriff({
-			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 5 }),
-			credentials: veriffCreds(veriff),
+		const result = await veriffNode.run(params.veriffDownload('={{ $json.id }}', { requestsInParallel: 5 }), {
 			input: ids.map((id) => ({ json: { id } })),
 		});
 		expect(result.error).toBeUndefined();
@@ -71,9 +71,7 @@ describe('download thread', () => {
 	it('reuses the shared memory of finished downloads (30 files, 3 at a time)', async () => {
 		const ids = Array.from({ length: 30 }, (_, index) => largeVideo(2 * MiB + index));
 		const before = downloadThreadStats();
-		const result = await runVeriff({
-			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 3 }),
-			credentials: veriffCreds(veriff),
+		const result = await veriffNode.run(params.veriffDownload('={{ $json.id }}', { requestsInParallel: 3 }), {
 			input: ids.map((id) => ({ json: { id } })),
 		});
 		expect(result.error).toBeUndefined();
@@ -90,7 +88,7 @@ describe('download thread', () => {
 		const mediaId = largeVideo(3 * MiB);
 		veriff.clearRequests();
 		veriff.injectFault({ path: `/v1/media/${mediaId}`, status: 302, headers: { location: `/v1/media/${mediaId}` }, body: '' });
-		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		const result = await veriffNode.run(params.veriffDownload(mediaId));
 		expect(result.error).toBeUndefined();
 		expect(veriff.requests.map((request: { status: number }) => request.status)).toEqual([302, 200]);
 		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
@@ -114,7 +112,7 @@ describe('download thread', () => {
 				headers: { location: `http://127.0.0.1:${port}/bucket/${mediaId}?X-Amz-Signature=abc` },
 				body: '',
 			});
-			const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+			const result = await veriffNode.run(params.veriffDownload(mediaId));
 			expect(result.error).toBeUndefined();
 			expect(sha256(await binaryBytes(result.items[0]))).toBe(sha256(bytes));
 			expect(seenHeaders).toHaveLength(1);
@@ -126,10 +124,7 @@ describe('download thread', () => {
 
 	it('downloads a Sumsub recording through it too', async () => {
 		const before = downloadThreadStats().requests;
-		const result = await runSumsub({
-			parameters: params.sumsubRecording(DEMO.sumsub.applicantCompleted, DEMO.sumsub.compositions[1]),
-			credentials: sumsubCreds(sumsub),
-		});
+		const result = await sumsubNode.run(params.sumsubRecording(DEMO.sumsub.applicantCompleted, DEMO.sumsub.compositions[1]));
 		expect(result.error).toBeUndefined();
 		expect(downloadThreadStats().requests).toBe(before + 1);
 		expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(DEMO.sumsub.compositions[1]));
@@ -138,10 +133,7 @@ describe('download thread', () => {
 	it('a connection dropped mid-file fails the item clearly and leaves no partial file', async () => {
 		const mediaId = largeVideo(8 * MiB);
 		veriff.injectFault({ path: `/v1/media/${mediaId}`, truncate: true, times: 10 });
-		const result = await runVeriff({
-			parameters: params.veriffDownload(mediaId, { maxRetries: 0 }),
-			credentials: veriffCreds(veriff),
-		});
+		const result = await veriffNode.run(params.veriffDownload(mediaId, { maxRetries: 0 }));
 		expect(result.error?.message).toMatch(
 			new RegExp(`^Downloading Veriff media ${mediaId} failed: the (connection dropped after \\d+ of ${8 * MiB} bytes: the transfer was cut short|transfer was cut short: received \\d+ of ${8 * MiB} bytes)$`),
 		);
@@ -150,10 +142,8 @@ describe('download thread', () => {
 	});
 
 	it('answers errors with the vendor\'s words (wrong secret → 401 with code 1818)', async () => {
-		const creds = veriffCreds(veriff);
-		const result = await runVeriff({
-			parameters: params.veriffDownload(DEMO.veriff.media.face),
-			credentials: { veriffApi: { ...creds.veriffApi, sharedSecret: 'not-the-secret' } },
+		const result = await veriffNode.run(params.veriffDownload(DEMO.veriff.media.face), {
+			credentials: { sharedSecret: 'not-the-secret' },
 		});
 		expect(result.error?.message).toMatch(/^Downloading Veriff media .* failed: Veriff says ".+" \(code 1818, HTTP 401\)$/);
 		expectNoSecrets(result);
@@ -163,7 +153,7 @@ describe('download thread', () => {
 		process.env.KYC_MEDIA_DOWNLOAD_THREAD = 'off';
 		const mediaId = largeVideo(6 * MiB);
 		const before = downloadThreadStats().requests;
-		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		const result = await veriffNode.run(params.veriffDownload(mediaId));
 		expect(result.error).toBeUndefined();
 		expect(downloadThreadStats().requests).toBe(before);
 		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
@@ -179,7 +169,7 @@ describe('n8n\'s own HTTP client is used instead', () => {
 		const mediaId = largeVideo(2 * MiB);
 		process.env[variable] = value;
 		const before = downloadThreadStats().requests;
-		const result = await runVeriff({ parameters: params.veriffDownload(mediaId), credentials: veriffCreds(veriff) });
+		const result = await veriffNode.run(params.veriffDownload(mediaId));
 		delete process.env[variable];
 		expect(result.error).toBeUndefined();
 		expect(downloadThreadStats().requests).toBe(before);

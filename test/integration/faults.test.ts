@@ -12,15 +12,10 @@ import {
 	binaryFilesOfExecution,
 	credentialsSentTo,
 	expectNoSecrets,
+	nodeRunner,
 	params,
-	runSumsub,
-	runUnit21,
-	runVeriff,
 	sha256,
 	storeBinary,
-	sumsubCreds,
-	unit21Creds,
-	veriffCreds,
 } from '../helpers/scenario';
 import { DEMO, startSumsubSimulator, startUnit21Simulator, startVeriffSimulator } from '../helpers/simulators';
 
@@ -43,6 +38,9 @@ beforeAll(async () => {
 afterAll(async () => {
 	await Promise.all([veriff?.close(), sumsub?.close(), unit21?.close()]);
 });
+const veriffNode = nodeRunner('veriff', () => veriff);
+const sumsubNode = nodeRunner('sumsub', () => sumsub);
+const unit21Node = nodeRunner('unit21', () => unit21);
 
 // ---------------------------------------------------------------------------------------
 // Operations under test
@@ -64,8 +62,7 @@ const OPERATIONS: Record<string, Operation> = {
 		sim: () => veriff,
 		kind: 'json',
 		path: `/v1/sessions/${V.sessionApproved}/media`,
-		run: async (options, cancelAfterMs) =>
-			await runVeriff({ parameters: params.veriffList(V.sessionApproved, options), credentials: veriffCreds(veriff), cancelAfterMs }),
+		run: async (options, cancelAfterMs) => await veriffNode.run(params.veriffList(V.sessionApproved, options), { cancelAfterMs }),
 		async verify(result) {
 			expect(result.items.map((i) => i.json.id)).toEqual([
 				V.media.documentFront,
@@ -83,8 +80,7 @@ const OPERATIONS: Record<string, Operation> = {
 		sim: () => veriff,
 		kind: 'download',
 		path: `/v1/media/${V.media.selfidVideo}`,
-		run: async (options, cancelAfterMs) =>
-			await runVeriff({ parameters: params.veriffDownload(V.media.selfidVideo, options), credentials: veriffCreds(veriff), cancelAfterMs }),
+		run: async (options, cancelAfterMs) => await veriffNode.run(params.veriffDownload(V.media.selfidVideo, options), { cancelAfterMs }),
 		async verify(result) {
 			expect(result.items).toHaveLength(1);
 			expect(result.items[0].binary!.data.bytes).toBe(V.videoSize);
@@ -95,8 +91,7 @@ const OPERATIONS: Record<string, Operation> = {
 		sim: () => sumsub,
 		kind: 'json',
 		path: `/resources/inspections/${S.inspectionCompleted}`,
-		run: async (options, cancelAfterMs) =>
-			await runSumsub({ parameters: params.sumsubVideoCall(S.inspectionCompleted, options), credentials: sumsubCreds(sumsub), cancelAfterMs }),
+		run: async (options, cancelAfterMs) => await sumsubNode.run(params.sumsubVideoCall(S.inspectionCompleted, options), { cancelAfterMs }),
 		async verify(result) {
 			expect(result.items).toHaveLength(1);
 			expect(result.items[0].json.id).toBe(S.inspectionCompleted);
@@ -109,11 +104,7 @@ const OPERATIONS: Record<string, Operation> = {
 		kind: 'download',
 		path: `/resources/videoIdent/applicant/${S.applicantCompleted}/media/${S.compositions[0]}`,
 		run: async (options, cancelAfterMs) =>
-			await runSumsub({
-				parameters: params.sumsubRecording(S.applicantCompleted, S.compositions[0], options),
-				credentials: sumsubCreds(sumsub),
-				cancelAfterMs,
-			}),
+			await sumsubNode.run(params.sumsubRecording(S.applicantCompleted, S.compositions[0], options), { cancelAfterMs }),
 		async verify(result) {
 			expect(result.items).toHaveLength(1);
 			expect(result.items[0].binary!.data.bytes).toBe(S.compositionSizes[0]);
@@ -125,9 +116,7 @@ const OPERATIONS: Record<string, Operation> = {
 		kind: 'upload',
 		path: `/v1/${U.orgName}/entities/${U.entity}/link-media`,
 		run: async (options, cancelAfterMs) =>
-			await runUnit21({
-				parameters: params.unit21('entity', U.entity, { mediaType: 'IMAGE_PROFILE_PICTURE', options }),
-				credentials: unit21Creds(unit21),
+			await unit21Node.run(params.unit21('entity', U.entity, { mediaType: 'IMAGE_PROFILE_PICTURE', options }), {
 				input: [{ json: {}, binary: { data: uploadBinary as never } }],
 				cancelAfterMs,
 			}),
@@ -315,9 +304,7 @@ describe('continue on fail under faults', () => {
 	it('a download cut short becomes an error item; the other items keep their files', async () => {
 		veriff.injectFault({ path: `/v1/media/${V.media.documentBack}`, reset: 'mid-body' });
 		const ids = [V.media.documentFront, V.media.documentBack, V.media.face];
-		const result = await runVeriff({
-			parameters: params.veriffDownload('={{ $json.id }}', { requestsInParallel: 1 }),
-			credentials: veriffCreds(veriff),
+		const result = await veriffNode.run(params.veriffDownload('={{ $json.id }}', { requestsInParallel: 1 }), {
 			input: ids.map((id) => ({ json: { id } })),
 			continueOnFail: true,
 		});

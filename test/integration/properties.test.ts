@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RunNodeResult } from '../helpers/n8n';
-import { inMemoryBinary, params, runSumsub, runUnit21, runVeriff, sumsubCreds, unit21Creds, veriffCreds } from '../helpers/scenario';
+import { inMemoryBinary, nodeRunner, params } from '../helpers/scenario';
 import { DEMO, startSumsubSimulator, startUnit21Simulator, startVeriffSimulator } from '../helpers/simulators';
 
 jest.setTimeout(60_000);
@@ -85,6 +85,7 @@ const fromItem = '={{ $json.v }}';
 
 describe('Veriff ids', () => {
 	let veriff: any;
+	const veriffNode = nodeRunner('veriff', () => veriff);
 	beforeAll(async () => {
 		veriff = await startVeriffSimulator({});
 	});
@@ -96,7 +97,7 @@ describe('Veriff ids', () => {
 		const spec: FieldSpec = {
 			label: 'Session ID',
 			sim: () => veriff,
-			run: async (v) => await runVeriff({ parameters: params.veriffList(fromItem), credentials: veriffCreds(veriff), input: item(v) }),
+			run: async (v) => await veriffNode.run(params.veriffList(fromItem), { input: item(v) }),
 			segments: ['v1', 'sessions', null, 'media'],
 			decoded: (v) => v,
 		};
@@ -107,7 +108,7 @@ describe('Veriff ids', () => {
 		const spec: FieldSpec = {
 			label: 'Media ID',
 			sim: () => veriff,
-			run: async (v) => await runVeriff({ parameters: params.veriffDownload(fromItem), credentials: veriffCreds(veriff), input: item(v) }),
+			run: async (v) => await veriffNode.run(params.veriffDownload(fromItem), { input: item(v) }),
 			segments: ['v1', 'media', null],
 			decoded: (v) => v,
 		};
@@ -117,6 +118,7 @@ describe('Veriff ids', () => {
 
 describe('Sumsub ids', () => {
 	let sumsub: any;
+	const sumsubNode = nodeRunner('sumsub', () => sumsub);
 	beforeAll(async () => {
 		sumsub = await startSumsubSimulator({});
 	});
@@ -128,7 +130,7 @@ describe('Sumsub ids', () => {
 		const spec: FieldSpec = {
 			label: 'Applicant ID',
 			sim: () => sumsub,
-			run: async (v) => await runSumsub({ parameters: params.sumsubApplicant(fromItem), credentials: sumsubCreds(sumsub), input: item(v) }),
+			run: async (v) => await sumsubNode.run(params.sumsubApplicant(fromItem), { input: item(v) }),
 			segments: ['resources', 'applicants', null, 'one'],
 			decoded: (v) => v,
 		};
@@ -139,8 +141,7 @@ describe('Sumsub ids', () => {
 		const spec: FieldSpec = {
 			label: 'External User ID',
 			sim: () => sumsub,
-			run: async (v) =>
-				await runSumsub({ parameters: params.sumsubApplicantByExternal(fromItem), credentials: sumsubCreds(sumsub), input: item(v) }),
+			run: async (v) => await sumsubNode.run(params.sumsubApplicantByExternal(fromItem), { input: item(v) }),
 			segments: ['resources', 'applicants', null, 'one'],
 			decoded: (v) => `-;externalUserId=${v}`,
 		};
@@ -151,12 +152,7 @@ describe('Sumsub ids', () => {
 		const spec: FieldSpec = {
 			label: 'Composition Media ID',
 			sim: () => sumsub,
-			run: async (v) =>
-				await runSumsub({
-					parameters: params.sumsubRecording(DEMO.sumsub.applicantCompleted, fromItem),
-					credentials: sumsubCreds(sumsub),
-					input: item(v),
-				}),
+			run: async (v) => await sumsubNode.run(params.sumsubRecording(DEMO.sumsub.applicantCompleted, fromItem), { input: item(v) }),
 			segments: ['resources', 'videoIdent', 'applicant', DEMO.sumsub.applicantCompleted, 'media', null],
 			decoded: (v) => v,
 		};
@@ -166,6 +162,7 @@ describe('Sumsub ids', () => {
 
 describe('Unit21 ids', () => {
 	let unit21: any;
+	const unit21Node = nodeRunner('unit21', () => unit21);
 	beforeAll(async () => {
 		unit21 = await startUnit21Simulator({});
 	});
@@ -176,12 +173,7 @@ describe('Unit21 ids', () => {
 		const spec: FieldSpec = {
 			label: 'Entity ID',
 			sim: () => unit21,
-			run: async (v) =>
-				await runUnit21({
-					parameters: params.unit21('entity', fromItem),
-					credentials: unit21Creds(unit21),
-					input: [{ json: { v }, binary }],
-				}),
+			run: async (v) => await unit21Node.run(params.unit21('entity', fromItem), { input: [{ json: { v }, binary }] }),
 			segments: ['v1', DEMO.unit21.orgName, 'entities', null, 'link-media'],
 			decoded: (v) => v,
 		};

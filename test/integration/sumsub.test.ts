@@ -7,8 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { expectNoSecrets, pairedIndexes, sha256 } from '../helpers/assertions';
 import { binaryBytes } from '../helpers/n8n';
-import { runSumsub, sumsubCreds } from '../helpers/scenario';
-import type { RunNodeResult } from '../helpers/n8n';
+import { nodeRunner } from '../helpers/scenario';
 import { DEMO, startSumsubSimulator } from '../helpers/simulators';
 
 const S = DEMO.sumsub;
@@ -24,25 +23,7 @@ beforeEach(() => {
 	sim.clearRequests();
 });
 
-async function run(
-	parameters: IDataObject,
-	more: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: IDataObject } = {},
-): Promise<RunNodeResult> {
-	const result = await runSumsub({
-		parameters,
-		credentials: sumsubCreds(sim, more.credentials),
-		input: more.input,
-		continueOnFail: more.continueOnFail,
-	});
-	expectNoSecrets([result.items, result.error]);
-	return result;
-}
-
-async function runOk(...args: Parameters<typeof run>): Promise<INodeExecutionData[]> {
-	const result = await run(...args);
-	if (result.error) throw new Error(`node failed: ${result.error.message} — ${result.error.description ?? ''}`);
-	return result.items;
-}
+const { run, runOk } = nodeRunner('sumsub', () => sim, { noSecrets: true });
 
 const videoCallData = (overrides: IDataObject = {}): IDataObject => ({
 	resource: 'videoIdent',

@@ -10,13 +10,10 @@ import {
 	credentialsSentTo,
 	expectNoSecrets,
 	inMemoryBinary,
+	nodeRunner,
 	params,
-	runUnit21,
-	runVeriff,
 	sha256,
 	storeBinary,
-	unit21Creds,
-	veriffCreds,
 } from '../helpers/scenario';
 import { DEMO, startUnit21Simulator, startVeriffSimulator } from '../helpers/simulators';
 
@@ -27,23 +24,20 @@ let u21: any;
 let veriff: any;
 /** Two Veriff images downloaded by the Veriff node (document-front, document-back). */
 let veriffItems: INodeExecutionData[];
+const unit21Node = nodeRunner('unit21', () => u21);
+const veriffNode = nodeRunner('veriff', () => veriff);
 
 beforeAll(async () => {
 	u21 = await startUnit21Simulator({});
 	veriff = await startVeriffSimulator({});
-	const listed = await runVeriff({
-		parameters: {
-			...params.veriffList(DEMO.veriff.sessionApproved, { contexts: 'document-front, document-back' }),
-			captures: 'final',
-			mediaTypes: ['image'],
-		},
-		credentials: veriffCreds(veriff),
+	const listed = await veriffNode.run({
+		...params.veriffList(DEMO.veriff.sessionApproved, { contexts: 'document-front, document-back' }),
+		captures: 'final',
+		mediaTypes: ['image'],
 	});
 	expect(listed.error).toBeUndefined();
 	expect(listed.items.map((i) => i.json.id)).toEqual([DEMO.veriff.media.documentFront, DEMO.veriff.media.documentBack]);
-	const downloaded = await runVeriff({
-		parameters: params.veriffDownload('={{ $json.id }}'),
-		credentials: veriffCreds(veriff),
+	const downloaded = await veriffNode.run(params.veriffDownload('={{ $json.id }}'), {
 		input: listed.items.map(({ json }) => ({ json })),
 	});
 	expect(downloaded.error).toBeUndefined();
@@ -71,8 +65,8 @@ function expectStreamedWithKnownLength(n = 0) {
 
 describe('entity: files downloaded from Veriff', () => {
 	it('uploads each Veriff file as multipart with its metadata under the same key', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, {
+		const result = await unit21Node.run(
+			params.unit21('entity', U.entity, {
 				mediaType: 'IMAGE_ID_CARD_FRONT',
 				options: {
 					customData: '{"veriffSessionId": "aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7", "checked": true}',
@@ -80,9 +74,8 @@ describe('entity: files downloaded from Veriff', () => {
 					timestamp: '2024-03-14T10:15:27.000Z',
 				},
 			}),
-			credentials: unit21Creds(u21),
-			input: veriffItems,
-		});
+			{ input: veriffItems },
+		);
 
 		expect(result.error).toBeUndefined();
 		expect(u21.requests.map((r: any) => `${r.method} ${r.path}`)).toEqual([
@@ -135,11 +128,7 @@ describe('entity: files downloaded from Veriff', () => {
 	});
 
 	it('sends the request with the u21-key header and no other credential data', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity2),
-			credentials: unit21Creds(u21),
-			input: veriffItems.slice(0, 1),
-		});
+		const result = await unit21Node.run(params.unit21('entity', U.entity2), { input: veriffItems.slice(0, 1) });
 		expect(result.error).toBeUndefined();
 		expect(request().headers['u21-key']).toBe(DEMO.credentials.unit21.apiKey);
 		expect(request().path).toBe(`/v1/${ORG}/entities/${U.entity2}/link-media`);
@@ -161,16 +150,15 @@ describe('entity: files from the binary store and from memory', () => {
 				},
 			},
 		];
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, {
+		const result = await unit21Node.run(
+			params.unit21('entity', U.entity, {
 				binaryPropertyName: 'front, back',
 				mediaType: 'other',
 				customMediaType: 'IMAGE_ID_CARD_SCAN',
 				options: { source: 'branch-scanner' },
 			}),
-			credentials: unit21Creds(u21),
-			input,
-		});
+			{ input },
+		);
 		expect(result.error).toBeUndefined();
 		expect(u21.requests).toHaveLength(1);
 		expectStreamedWithKnownLength();
@@ -189,9 +177,7 @@ describe('entity: files from the binary store and from memory', () => {
 
 	it('uploads a binary held in memory (no store id) and adds the missing extension', async () => {
 		const pdf = Buffer.from('%PDF-1.4\n% a tiny pretend pdf\n%%EOF\n');
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, { mediaType: 'IMAGE_PROFILE_PICTURE' }),
-			credentials: unit21Creds(u21),
+		const result = await unit21Node.run(params.unit21('entity', U.entity, { mediaType: 'IMAGE_PROFILE_PICTURE' }), {
 			input: [{ json: {}, binary: { data: inMemoryBinary(pdf, 'bank-statement', 'application/pdf') } }],
 		});
 		expect(result.error).toBeUndefined();
@@ -205,9 +191,7 @@ describe('entity: files from the binary store and from memory', () => {
 	});
 
 	it('uses the File Name option instead of the binary file name', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, { options: { fileName: 'passport-front.jpg' } }),
-			credentials: unit21Creds(u21),
+		const result = await unit21Node.run(params.unit21('entity', U.entity, { options: { fileName: 'passport-front.jpg' } }), {
 			input: veriffItems.slice(0, 1),
 		});
 		expect(result.error).toBeUndefined();
@@ -217,14 +201,13 @@ describe('entity: files from the binary store and from memory', () => {
 
 	it('sends the base64 JSON form when asked: an array of {media, name, media_type, custom_data}', async () => {
 		const bytes = Buffer.from('a small text evidence file\n');
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, {
+		const result = await unit21Node.run(
+			params.unit21('entity', U.entity, {
 				mediaType: 'IMAGE_FACE_IMAGE',
 				options: { sendAs: 'base64Json', customData: '{"case": 17}' },
 			}),
-			credentials: unit21Creds(u21),
-			input: [{ json: {}, binary: { data: await storeBinary(bytes, 'notes.txt', 'text/plain') } }],
-		});
+			{ input: [{ json: {}, binary: { data: await storeBinary(bytes, 'notes.txt', 'text/plain') } }] },
+		);
 		expect(result.error).toBeUndefined();
 		expect(request().headers['content-type']).toMatch(/^application\/json/);
 		expect(JSON.parse(request().body.toString('utf8'))).toEqual([
@@ -238,9 +221,7 @@ describe('entity: files from the binary store and from memory', () => {
 
 describe('event, alert and case', () => {
 	it('event: path in the organisation, media type required and sent', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('event', U.event, { mediaType: 'IMAGE_CHECK_FRONT' }),
-			credentials: unit21Creds(u21),
+		const result = await unit21Node.run(params.unit21('event', U.event, { mediaType: 'IMAGE_CHECK_FRONT' }), {
 			input: veriffItems.slice(0, 1),
 		});
 		expect(result.error).toBeUndefined();
@@ -251,11 +232,7 @@ describe('event, alert and case', () => {
 	});
 
 	it('event without a media type fails before any request', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('event', U.event, { mediaType: 'none' }),
-			credentials: unit21Creds(u21),
-			input: veriffItems.slice(0, 1),
-		});
+		const result = await unit21Node.run(params.unit21('event', U.event, { mediaType: 'none' }), { input: veriffItems.slice(0, 1) });
 		expect(result.error?.message).toBe('Media Type is required for events (item 0)');
 		expect(u21.requests).toHaveLength(0);
 		expectNoSecrets(result);
@@ -265,9 +242,7 @@ describe('event, alert and case', () => {
 		['alert', U.alert, `/v1/alerts/${U.alert}/link-media`],
 		['case', U.case, `/v1/cases/${U.case}/link-media`],
 	] as const)('%s: addressed by its Unit21 id, without the organisation in the path', async (resource, id, path) => {
-		const result = await runUnit21({
-			parameters: params.unit21(resource, id, { mediaType: 'IMAGE_PASSPORT_FRONT' }),
-			credentials: unit21Creds(u21),
+		const result = await unit21Node.run(params.unit21(resource, id, { mediaType: 'IMAGE_PASSPORT_FRONT' }), {
 			input: veriffItems.slice(1, 2),
 		});
 		expect(result.error).toBeUndefined();
@@ -283,11 +258,7 @@ describe('event, alert and case', () => {
 describe('input errors (nothing is sent)', () => {
 	it('a file over 5 MB names the field and the item', async () => {
 		const big = await storeBinary(Buffer.alloc(5 * 1024 * 1024 + 1, 7), 'huge.mp4', 'video/mp4');
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity),
-			credentials: unit21Creds(u21),
-			input: [{ json: {}, binary: { data: big } }],
-		});
+		const result = await unit21Node.run(params.unit21('entity', U.entity), { input: [{ json: {}, binary: { data: big } }] });
 		expect(result.error?.message).toMatch(/^The file in "data" is 5\.00 MB \(5,242,881 bytes\), over Unit21's 5 MB limit per file \(item 0\)$/);
 		expect(result.error?.description).toMatch(/Nothing was uploaded/);
 		expect(u21.requests).toHaveLength(0);
@@ -296,9 +267,7 @@ describe('input errors (nothing is sent)', () => {
 
 	it('exactly 5 MB is still accepted and arrives whole', async () => {
 		const bytes = Buffer.alloc(5 * 1024 * 1024, 3);
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity),
-			credentials: unit21Creds(u21),
+		const result = await unit21Node.run(params.unit21('entity', U.entity), {
 			input: [{ json: {}, binary: { data: await storeBinary(bytes, 'max.mp4', 'video/mp4') } }],
 		});
 		expect(result.error).toBeUndefined();
@@ -307,9 +276,7 @@ describe('input errors (nothing is sent)', () => {
 	});
 
 	it('a missing binary field is named, with the fields the item has', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, { binaryPropertyName: 'data, selfie' }),
-			credentials: unit21Creds(u21),
+		const result = await unit21Node.run(params.unit21('entity', U.entity, { binaryPropertyName: 'data, selfie' }), {
 			input: veriffItems.slice(0, 1),
 		});
 		expect(result.error?.message).toBe('Input Binary Field "selfie" does not exist on the item (item 0)');
@@ -323,11 +290,7 @@ describe('input errors (nothing is sent)', () => {
 		['an array', '[1, 2]'],
 		['a string', '"text"'],
 	])('Custom Data that is %s fails', async (_what, customData) => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity, { options: { customData } }),
-			credentials: unit21Creds(u21),
-			input: veriffItems.slice(0, 1),
-		});
+		const result = await unit21Node.run(params.unit21('entity', U.entity, { options: { customData } }), { input: veriffItems.slice(0, 1) });
 		expect(result.error?.message).toBe('Custom Data (JSON) is not a JSON object (item 0)');
 		expect(u21.requests).toHaveLength(0);
 		expectNoSecrets(result);
@@ -336,11 +299,7 @@ describe('input errors (nothing is sent)', () => {
 
 describe('vendor errors', () => {
 	it('a placeholder entity: Unit21 message and error code', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.placeholderEntity),
-			credentials: unit21Creds(u21),
-			input: veriffItems.slice(0, 1),
-		});
+		const result = await unit21Node.run(params.unit21('entity', U.placeholderEntity), { input: veriffItems.slice(0, 1) });
 		expect(result.error?.message).toBe(
 			`Adding a file to Unit21 entity ${U.placeholderEntity} failed: Unit21 says "Entity ${U.placeholderEntity} is a placeholder entity; placeholder entities cannot be updated" (code placeholder_entity, HTTP 409)`,
 		);
@@ -351,11 +310,7 @@ describe('vendor errors', () => {
 	});
 
 	it('an unknown entity: 404 resource_not_found with a hint about ids', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entityUnknown),
-			credentials: unit21Creds(u21),
-			input: veriffItems.slice(0, 1),
-		});
+		const result = await unit21Node.run(params.unit21('entity', U.entityUnknown), { input: veriffItems.slice(0, 1) });
 		expect(result.error?.message).toContain(`Unit21 says "Entity ${U.entityUnknown} not found" (code resource_not_found, HTTP 404)`);
 		expect(result.error?.description).toContain('not unit21_id');
 		expect(u21.requests).toHaveLength(1);
@@ -364,9 +319,8 @@ describe('vendor errors', () => {
 
 	it('a wrong API key: 401 unauthorized, and the wrong key is not shown either', async () => {
 		const wrongKey = 'u21-wrong-0000000000000000000000000000';
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity),
-			credentials: unit21Creds(u21, { apiKey: wrongKey }),
+		const result = await unit21Node.run(params.unit21('entity', U.entity), {
+			credentials: { apiKey: wrongKey },
 			input: veriffItems.slice(0, 1),
 		});
 		expect(result.error?.message).toContain('Unit21 says "Invalid API key" (code unauthorized, HTTP 401)');
@@ -377,9 +331,8 @@ describe('vendor errors', () => {
 	});
 
 	it('an organisation the key does not belong to: 403 forbidden', async () => {
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity),
-			credentials: unit21Creds(u21, { orgName: 'other-org' }),
+		const result = await unit21Node.run(params.unit21('entity', U.entity), {
+			credentials: { orgName: 'other-org' },
 			input: veriffItems.slice(0, 1),
 		});
 		expect(request().path).toBe(`/v1/other-org/entities/${U.entity}/link-media`);
@@ -395,12 +348,7 @@ describe('continue on fail', () => {
 			json: { entityId },
 			binary: veriffItems[n % 2].binary,
 		}));
-		const result = await runUnit21({
-			parameters: params.unit21('entity', '={{ $json.entityId }}'),
-			credentials: unit21Creds(u21),
-			input,
-			continueOnFail: true,
-		});
+		const result = await unit21Node.run(params.unit21('entity', '={{ $json.entityId }}'), { input, continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -421,12 +369,7 @@ describe('continue on fail', () => {
 			{ json: {} },
 			{ json: {}, binary: veriffItems[1].binary },
 		];
-		const result = await runUnit21({
-			parameters: params.unit21('entity', U.entity),
-			credentials: unit21Creds(u21),
-			input,
-			continueOnFail: true,
-		});
+		const result = await unit21Node.run(params.unit21('entity', U.entity), { input, continueOnFail: true });
 		expect(result.items.map((i) => i.json.error ?? 'ok')).toEqual([
 			'ok',
 			'Input Binary Field "data" does not exist on the item (item 1)',

@@ -7,8 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { expectNoSecrets, pairedIndexes, sha256 } from '../helpers/assertions';
 import { binaryBytes, TestCredentialsHelper } from '../helpers/n8n';
-import { runVeriff, veriffCreds } from '../helpers/scenario';
-import type { RunNodeResult } from '../helpers/n8n';
+import { nodeRunner } from '../helpers/scenario';
 import { DEMO, startVeriffSimulator } from '../helpers/simulators';
 
 const V = DEMO.veriff;
@@ -27,26 +26,7 @@ beforeEach(() => {
 	sim.clearRequests();
 });
 
-async function run(
-	parameters: IDataObject,
-	more: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: IDataObject } = {},
-): Promise<RunNodeResult> {
-	const result = await runVeriff({
-		parameters,
-		credentials: veriffCreds(sim, more.credentials),
-		input: more.input,
-		continueOnFail: more.continueOnFail,
-	});
-	expectNoSecrets([result.items, result.error]);
-	return result;
-}
-
-/** Runs and fails the test with the node's error when the node failed. */
-async function runOk(...args: Parameters<typeof run>): Promise<INodeExecutionData[]> {
-	const result = await run(...args);
-	if (result.error) throw new Error(`node failed: ${result.error.message} — ${result.error.description ?? ''}`);
-	return result.items;
-}
+const { run, runOk } = nodeRunner('veriff', () => sim, { noSecrets: true });
 
 const list = (overrides: IDataObject = {}): IDataObject => ({
 	resource: 'media',

@@ -1,3 +1,4 @@
+// Dispatches a Sumsub node run to its resource's operation.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { route } from '../../shared/run/router';

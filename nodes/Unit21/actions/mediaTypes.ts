@@ -1,3 +1,4 @@
+// The media_type values Unit21 recognises, and its 5 MB limit per file.
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /** The media_type values Unit21 recognises (any other string is accepted too). */

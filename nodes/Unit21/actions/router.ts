@@ -1,3 +1,4 @@
+// Dispatches a Unit21 node run to its operation.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { route } from '../../shared/run/router';

@@ -42,3 +42,15 @@ export function parseJsonBody(raw: Buffer): unknown {
 		return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 	}
 }
+
+/** The fields of an error body (none when the vendor answered with text). */
+export function errorFields(body: unknown): Record<string, unknown> {
+	return (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+}
+
+/** The vendor's error message: its `field` when the body has one, else the body's text, else "HTTP <status>". */
+export function errorMessage(body: unknown, field: string, status: number): string {
+	const value = errorFields(body)[field];
+	if (typeof value === 'string' && value !== '') return value;
+	return typeof body === 'string' && body !== '' ? body : `HTTP ${status}`;
+}

@@ -1,3 +1,4 @@
+// Sumsub resource Applicant: its operation selector and operations.
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/run/operation';

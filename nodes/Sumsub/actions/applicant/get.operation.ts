@@ -1,7 +1,8 @@
+// Sumsub → Get Applicant: by applicant id or by external user id.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/fields/options';
+import { reliabilityOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { LONE_SURROGATE, getIdParameter } from '../../../shared/fields/ids';
 import { sumsub } from '../../transport';
@@ -40,15 +41,7 @@ export const description: INodeProperties[] = [
 		description: 'The external user ID your system used when creating the applicant',
 		displayOptions: { show: { ...show, lookupBy: ['externalUserId'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...reliabilityOptionFields],
-	},
+	optionsCollection(show, [...reliabilityOptionFields]),
 ];
 
 interface Plan {

@@ -1,6 +1,7 @@
+// Sumsub → Get Video Call Data: the Video Ident result of an inspection, optionally one item per recording.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/fields/options';
+import { reliabilityOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { getIdParameter, validateId } from '../../../shared/fields/ids';
 import { sumsub } from '../../transport';
@@ -58,15 +59,7 @@ export const description: INodeProperties[] = [
 		description: 'The applicant the inspection belongs to. Recordings are downloaded by applicant ID, so it is copied into every item (e.g. the applicantId of a Sumsub Trigger item).',
 		displayOptions: { show: { ...show, output: ['perComposition'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...reliabilityOptionFields],
-	},
+	optionsCollection(show, [...reliabilityOptionFields]),
 ];
 
 interface Plan {

@@ -1,7 +1,8 @@
+// Veriff → List Session Media: the files of a session (latest, all or one attempt), one item per file, filtered.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/fields/options';
+import { reliabilityOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { getIdParameter, parsePropertyList } from '../../../shared/fields/ids';
 import { veriff } from '../../transport';
@@ -63,33 +64,25 @@ export const description: INodeProperties[] = [
 		description: 'Veriff marks first captures with "-pre" in the context (e.g. document-front-pre); the final capture has no suffix. NFC data has no first or final capture and is kept unless NFC Documents is left out of Media Types.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Only These Contexts',
-				name: 'contexts',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. document-front, document-back, face',
-				description: 'Comma-separated list of contexts to keep; empty keeps every context',
-			},
-			{
-				displayName: 'Raw Response',
-				name: 'rawResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return Veriff\'s response unchanged (one item per attempt) instead of one item per file',
-			},
-			...reliabilityOptionFields,
-			verifySignatureField,
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Only These Contexts',
+			name: 'contexts',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. document-front, document-back, face',
+			description: 'Comma-separated list of contexts to keep; empty keeps every context',
+		},
+		{
+			displayName: 'Raw Response',
+			name: 'rawResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return Veriff\'s response unchanged (one item per attempt) instead of one item per file',
+		},
+		...reliabilityOptionFields,
+		verifySignatureField,
+	]),
 ];
 
 interface Plan {

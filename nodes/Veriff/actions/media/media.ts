@@ -1,3 +1,4 @@
+// Veriff's media list: normalized into one item per file, and the media-type / capture / context filters.
 import type { IDataObject } from 'n8n-workflow';
 
 /** A media object as Veriff returns it; size and duration arrive as numbers or strings. */

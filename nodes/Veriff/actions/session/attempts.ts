@@ -1,3 +1,4 @@
+// The shape of Veriff's attempts list.
 export interface VeriffAttempt {
 	id: string;
 	status?: string;

@@ -1,3 +1,4 @@
+// Fields shared by Veriff's session and media operations: Session ID, Verify Response Signature.
 import type { INodeProperties } from 'n8n-workflow';
 
 export const sessionIdField: INodeProperties = {

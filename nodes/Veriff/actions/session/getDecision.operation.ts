@@ -1,6 +1,7 @@
+// Veriff → Get Decision: the decision of a session.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/fields/options';
+import { reliabilityOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { getIdParameter } from '../../../shared/fields/ids';
 import { veriff } from '../../transport';
@@ -10,15 +11,7 @@ const show = { resource: ['session'], operation: ['getDecision'] };
 
 export const description: INodeProperties[] = [
 	{ ...sessionIdField, displayOptions: { show } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [...reliabilityOptionFields, verifySignatureField],
-	},
+	optionsCollection(show, [...reliabilityOptionFields, verifySignatureField]),
 ];
 
 interface Plan {

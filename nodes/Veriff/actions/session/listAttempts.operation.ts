@@ -1,6 +1,7 @@
+// Veriff → List Attempts: the attempts of a session, newest first.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { reliabilityOptionFields } from '../../../shared/fields/options';
+import { reliabilityOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { getIdParameter } from '../../../shared/fields/ids';
 import { veriff } from '../../transport';
@@ -11,25 +12,17 @@ const show = { resource: ['session'], operation: ['listAttempts'] };
 
 export const description: INodeProperties[] = [
 	{ ...sessionIdField, displayOptions: { show } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Raw Response',
-				name: 'rawResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return Veriff\'s response unchanged instead of one item per attempt',
-			},
-			...reliabilityOptionFields,
-			verifySignatureField,
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Raw Response',
+			name: 'rawResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return Veriff\'s response unchanged instead of one item per attempt',
+		},
+		...reliabilityOptionFields,
+		verifySignatureField,
+	]),
 ];
 
 interface Plan {
