@@ -1,3 +1,4 @@
+// Preloaded into n8n under --profile: logs its garbage collections for profile-summary.js.
 'use strict';
 /**
  * Preloaded into n8n by `--profile` runs (NODE_OPTIONS=--require …; `--trace-gc` is not

@@ -1,5 +1,5 @@
 'use strict';
-/** A short description of the machine and the software versions, for RESULTS.md. */
+/** A short description of the machine, its load and the software versions, for RESULTS.md. */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -46,4 +46,9 @@ function machineMarkdown(m) {
 	].join('\n');
 }
 
-module.exports = { describeMachine, machineMarkdown };
+/** The 1-minute load average (other work on the machine skews the figures). */
+function loadAverage() {
+	return os.loadavg()[0];
+}
+
+module.exports = { describeMachine, machineMarkdown, loadAverage };

@@ -1,3 +1,4 @@
+// One measured `n8n execute` (wall time, peak memory, per-thread CPU), one curl download, medians.
 'use strict';
 /**
  * Measuring one `n8n execute` (wall time, peak resident memory of the n8n process, each

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Summarises a --profile run: CPU per thread, garbage collections, where the time went.
 'use strict';
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): total sampled time, time per

@@ -1,3 +1,4 @@
+// The workflows the benchmark compares: our nodes, Crypto + HTTP Request, for each case.
 'use strict';
 /**
  * The benchmark's workflows: each case once with this package's node and once with n8n's own

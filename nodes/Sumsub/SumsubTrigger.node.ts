@@ -1,3 +1,4 @@
+// The Sumsub trigger: its description, how it checks X-Payload-Digest, its event filter, dropping repeated deliveries, its output item.
 import type {
 	IDataObject,
 	INodeType,
@@ -8,7 +9,8 @@ import type {
 
 import { sumsubWebhookDigest } from '../../credentials/SumsubApi.credentials';
 import type { SumsubDigestAlgorithm } from '../../credentials/SumsubApi.credentials';
-import { hexSignatureEquals, rawBodyOf } from '../shared/webhook/signature';
+import { hexSignatureEquals } from '../shared/webhook/signature';
+import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
 
 const EVENT_TYPES = [
 	'applicantCreated',
@@ -75,53 +77,46 @@ export class SumsubTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
-		const response = this.getResponseObject();
 		const credentials = await this.getCredentials('sumsubApi');
 		const secret = String(credentials.webhookSecret ?? '');
-		const raw = rawBodyOf(request as unknown as { rawBody?: unknown });
-		const algorithm = (request.header('x-payload-digest-alg') ?? 'HMAC_SHA256_HEX') as SumsubDigestAlgorithm;
-		const received = request.header('x-payload-digest');
-		const valid =
-			raw !== undefined &&
-			secret !== '' &&
-			ALGORITHMS.includes(algorithm) &&
-			hexSignatureEquals(received, sumsubWebhookDigest(secret, raw, algorithm));
-		if (!valid) {
-			response.status(401).json({ description: 'Payload digest does not match' }).end();
-			return { noWebhookResponse: true };
-		}
-
-		let payload: IDataObject;
-		try {
-			payload = JSON.parse(raw.toString('utf8')) as IDataObject;
-		} catch {
-			response.status(400).json({ description: 'Body is not JSON' }).end();
-			return { noWebhookResponse: true };
-		}
-
-		const events = this.getNodeParameter('events', []) as string[];
-		if (events.length > 0 && !events.includes(String(payload.type))) return { webhookResponse: 'OK' };
-
-		if (this.getNodeParameter('dropDuplicates', true) as boolean) {
-			const staticData = this.getWorkflowStaticData('node');
-			const seen = (Array.isArray(staticData.seenDeliveries) ? staticData.seenDeliveries : []) as string[];
-			const key = deliveryKey(payload);
-			if (seen.includes(key)) return { webhookResponse: 'OK' };
-			seen.push(key);
-			staticData.seenDeliveries = seen.slice(-REMEMBERED_DELIVERIES);
-		}
-
-		return {
-			workflowData: [
-				this.helpers.returnJsonArray({
-					applicantId: payload.applicantId ?? null,
-					inspectionId: payload.inspectionId ?? null,
-					externalUserId: payload.externalUserId ?? null,
-					type: payload.type ?? null,
-					...payload,
-				}),
-			],
-		};
+		return answerVerifiedDelivery(
+			this,
+			{
+				verify: (raw, request) => {
+					const algorithm = (request.header('x-payload-digest-alg') ?? 'HMAC_SHA256_HEX') as SumsubDigestAlgorithm;
+					return (
+						secret !== '' &&
+						ALGORITHMS.includes(algorithm) &&
+						hexSignatureEquals(request.header('x-payload-digest'), sumsubWebhookDigest(secret, raw, algorithm))
+					);
+				},
+				unsignedAnswer: { description: 'Payload digest does not match' },
+				notJsonAnswer: { description: 'Body is not JSON' },
+			},
+			(payload) => wantedDelivery(this, payload),
+		);
 	}
+}
+
+/** The item an event starts the workflow with, or undefined when filtered out or seen before. */
+function wantedDelivery(ctx: IWebhookFunctions, payload: IDataObject): IDataObject | undefined {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	if (events.length > 0 && !events.includes(String(payload.type))) return undefined;
+
+	if (ctx.getNodeParameter('dropDuplicates', true) as boolean) {
+		const staticData = ctx.getWorkflowStaticData('node');
+		const seen = (Array.isArray(staticData.seenDeliveries) ? staticData.seenDeliveries : []) as string[];
+		const key = deliveryKey(payload);
+		if (seen.includes(key)) return undefined;
+		seen.push(key);
+		staticData.seenDeliveries = seen.slice(-REMEMBERED_DELIVERIES);
+	}
+
+	return {
+		applicantId: payload.applicantId ?? null,
+		inspectionId: payload.inspectionId ?? null,
+		externalUserId: payload.externalUserId ?? null,
+		type: payload.type ?? null,
+		...payload,
+	};
 }

@@ -5,8 +5,9 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { OBJECT_TYPES, description as addMediaDescription } from './actions/addMedia.operation';
-import type { ObjectType } from './actions/addMedia.operation';
+import { description as addMediaDescription } from './actions/addMedia.operation';
+import { OBJECT_TYPES } from './actions/objectTypes';
+import type { ObjectType } from './actions/objectTypes';
 import { router } from './actions/router';
 import { testUnit21Credentials } from './credentialTest';
 import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';

@@ -1,3 +1,4 @@
+// The Veriff trigger: its description, how it checks X-HMAC-SIGNATURE, its decision/event filters and its output item.
 import type {
 	IDataObject,
 	INodeType,
@@ -7,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { veriffSignature } from '../../credentials/VeriffApi.credentials';
-import { hexSignatureEquals, rawBodyOf } from '../shared/webhook/signature';
+import { hexSignatureEquals } from '../shared/webhook/signature';
+import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
 
 // Veriff decision codes → status names used in its decision webhooks.
 const DECISION_STATUSES = [
@@ -77,45 +79,41 @@ export class VeriffTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
-		const response = this.getResponseObject();
 		const credentials = await this.getCredentials('veriffApi');
-		const raw = rawBodyOf(request as unknown as { rawBody?: unknown });
-		const received = request.header('x-hmac-signature') ?? request.header('vrf-hmac-signature');
 		const secret = String(credentials.sharedSecret ?? '');
-		// Verify over the exact bytes received, before anything is parsed or trusted.
-		if (!raw || secret === '' || !hexSignatureEquals(received, veriffSignature(raw, secret))) {
-			response.status(401).json({ status: 'fail', message: 'Signature does not match' }).end();
-			return { noWebhookResponse: true };
-		}
-
-		let payload: IDataObject;
-		try {
-			payload = JSON.parse(raw.toString('utf8')) as IDataObject;
-		} catch {
-			response.status(400).json({ status: 'fail', message: 'Body is not JSON' }).end();
-			return { noWebhookResponse: true };
-		}
-
-		const verification = payload.verification as IDataObject | undefined | null;
-		const kind = verification && typeof verification === 'object' ? 'decision' : 'event';
-		const wanted = this.getNodeParameter('webhookType', 'decision') as string;
-		if (wanted !== 'any' && wanted !== kind) return { webhookResponse: 'OK' };
-
-		if (kind === 'decision') {
-			const statuses = this.getNodeParameter('decisionStatuses', []) as string[];
-			if (statuses.length > 0 && !statuses.includes(String(verification?.status))) return { webhookResponse: 'OK' };
-		} else {
-			const actions = this.getNodeParameter('eventActions', []) as string[];
-			if (actions.length > 0 && !actions.includes(String(payload.action))) return { webhookResponse: 'OK' };
-		}
-
-		const sessionId = kind === 'decision' ? verification?.id : payload.id;
-		const attemptId = kind === 'decision' ? (verification?.attemptId ?? null) : (payload.attemptId ?? null);
-		return {
-			workflowData: [
-				this.helpers.returnJsonArray({ webhookType: kind, sessionId: sessionId ?? null, attemptId, ...payload }),
-			],
-		};
+		return answerVerifiedDelivery(
+			this,
+			{
+				verify: (raw, request) =>
+					secret !== '' &&
+					hexSignatureEquals(
+						request.header('x-hmac-signature') ?? request.header('vrf-hmac-signature'),
+						veriffSignature(raw, secret),
+					),
+				unsignedAnswer: { status: 'fail', message: 'Signature does not match' },
+				notJsonAnswer: { status: 'fail', message: 'Body is not JSON' },
+			},
+			(payload) => wantedDelivery(this, payload),
+		);
 	}
+}
+
+/** The item a decision or event starts the workflow with, or undefined when the filters leave it out. */
+function wantedDelivery(ctx: IWebhookFunctions, payload: IDataObject): IDataObject | undefined {
+	const verification = payload.verification as IDataObject | undefined | null;
+	const kind = verification && typeof verification === 'object' ? 'decision' : 'event';
+	const wanted = ctx.getNodeParameter('webhookType', 'decision') as string;
+	if (wanted !== 'any' && wanted !== kind) return undefined;
+
+	if (kind === 'decision') {
+		const statuses = ctx.getNodeParameter('decisionStatuses', []) as string[];
+		if (statuses.length > 0 && !statuses.includes(String(verification?.status))) return undefined;
+	} else {
+		const actions = ctx.getNodeParameter('eventActions', []) as string[];
+		if (actions.length > 0 && !actions.includes(String(payload.action))) return undefined;
+	}
+
+	const sessionId = kind === 'decision' ? verification?.id : payload.id;
+	const attemptId = kind === 'decision' ? (verification?.attemptId ?? null) : (payload.attemptId ?? null);
+	return { webhookType: kind, sessionId: sessionId ?? null, attemptId, ...payload };
 }

@@ -1,51 +1,26 @@
-import FormData from 'form-data';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+// Add Media to Entity / Event / Alert / Case: the fields users see, the item's parameters read and checked, and the upload.
+import { jsonParse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { extensionFor } from '../../shared/download/fileNames';
-import { fileTransferOptionFields } from '../../shared/fields/options';
+import { fileTransferOptionFields, optionsCollection } from '../../shared/fields/options';
 import type { Operation } from '../../shared/run/operation';
 import { getIdParameter, parsePropertyList } from '../../shared/fields/ids';
 import { unit21, unit21OrgSegment } from '../transport';
-import { MAX_FILE_BYTES, MEDIA_TYPES } from './mediaTypes';
+import { MEDIA_TYPES } from './mediaTypes';
+import { OBJECT_TYPES, OBJECT_TYPE_NAMES, objectIdFields } from './objectTypes';
+import type { ObjectType } from './objectTypes';
+import { base64JsonBody, multipartBody } from './uploadBodies';
+import { fail, planFiles } from './uploadPlan';
+import type { Plan } from './uploadPlan';
 
-/** The four Unit21 objects media can be linked to, and how each is addressed. */
-export const OBJECT_TYPES = {
-	entity: { label: 'Entity', idParameter: 'entityId', idLabel: 'Entity ID', inOrg: true, collection: 'entities' },
-	event: { label: 'Event', idParameter: 'eventId', idLabel: 'Event ID', inOrg: true, collection: 'events' },
-	alert: { label: 'Alert', idParameter: 'alertId', idLabel: 'Alert ID', inOrg: false, collection: 'alerts' },
-	case: { label: 'Case', idParameter: 'caseId', idLabel: 'Case ID', inOrg: false, collection: 'cases' },
-} as const;
+// Unit21.node.ts builds its operation lists from the object types it finds here.
+export { OBJECT_TYPES };
+export type { ObjectType };
 
-export type ObjectType = keyof typeof OBJECT_TYPES;
-
-const allResources = Object.keys(OBJECT_TYPES);
-const show = { resource: allResources, operation: ['addMedia'] };
-
-const idFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectType[]).map((type) => {
-	const object = OBJECT_TYPES[type];
-	return {
-		displayName: object.idLabel,
-		name: object.idParameter,
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: object.inOrg ? 'e.g. cust-1001' : 'e.g. 4242',
-		description: object.inOrg
-			? `Your own ID of the ${type} (the ${type}_id you sent to Unit21, not the unit21_id)`
-			: `The Unit21 ID of the ${type}`,
-		displayOptions: { show: { resource: [type], operation: ['addMedia'] } },
-	};
-});
+const show = { resource: OBJECT_TYPE_NAMES, operation: ['addMedia'] };
 
 export const description: INodeProperties[] = [
-	...idFields,
+	...objectIdFields,
 	{
 		displayName: 'Input Binary Field(s)',
 		name: 'binaryPropertyName',
@@ -76,93 +51,50 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. IMAGE_SELFIE_VIDEO',
 		displayOptions: { show: { ...show, mediaType: ['other'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Custom Data (JSON)',
-				name: 'customData',
-				type: 'json',
-				default: '{}',
-				description: 'Any JSON object to store with each file as custom_data',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. passport-front.jpg',
-				description: 'Name to give the file in Unit21 (single field only). By default the binary file name; Unit21 needs an extension, which is added from the file type if missing.',
-			},
-			{
-				displayName: 'Send As',
-				name: 'sendAs',
-				type: 'options',
-				default: 'multipart',
-				options: [
-					{ name: 'Multipart Form (Streamed)', value: 'multipart', description: 'Recommended: the file is streamed from n8n\'s binary store' },
-					{ name: 'Base64 JSON', value: 'base64Json', description: 'A JSON array with base64 media (a third larger)' },
-				],
-			},
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. veriff',
-				description: 'Where the file comes from (multipart metadata "source")',
-			},
-			{
-				displayName: 'Timestamp',
-				name: 'timestamp',
-				type: 'dateTime',
-				default: '',
-				description: 'When the media was captured (sent as Unix seconds in the multipart metadata)',
-			},
-			...fileTransferOptionFields,
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Custom Data (JSON)',
+			name: 'customData',
+			type: 'json',
+			default: '{}',
+			description: 'Any JSON object to store with each file as custom_data',
+		},
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. passport-front.jpg',
+			description: 'Name to give the file in Unit21 (single field only). By default the binary file name; Unit21 needs an extension, which is added from the file type if missing.',
+		},
+		{
+			displayName: 'Send As',
+			name: 'sendAs',
+			type: 'options',
+			default: 'multipart',
+			options: [
+				{ name: 'Multipart Form (Streamed)', value: 'multipart', description: 'Recommended: the file is streamed from n8n\'s binary store' },
+				{ name: 'Base64 JSON', value: 'base64Json', description: 'A JSON array with base64 media (a third larger)' },
+			],
+		},
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. veriff',
+			description: 'Where the file comes from (multipart metadata "source")',
+		},
+		{
+			displayName: 'Timestamp',
+			name: 'timestamp',
+			type: 'dateTime',
+			default: '',
+			description: 'When the media was captured (sent as Unix seconds in the multipart metadata)',
+		},
+		...fileTransferOptionFields,
+	]),
 ];
-
-interface FilePlan {
-	binaryPropertyName: string;
-	partKey: string;
-	binary: IBinaryData;
-	fileName: string;
-	mimeType: string;
-	size: number;
-}
-
-interface Plan {
-	objectType: ObjectType;
-	objectId: string;
-	files: FilePlan[];
-	mediaType?: string;
-	customData?: IDataObject;
-	source?: string;
-	timestamp?: number;
-	sendAs: 'multipart' | 'base64Json';
-}
-
-function fail(ctx: IExecuteFunctions, i: number, message: string, description?: string): never {
-	throw new NodeOperationError(ctx.getNode(), `${message} (item ${i})`, { itemIndex: i, description });
-}
-
-async function binarySize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number> {
-	const known = (binary as IBinaryData & { bytes?: number }).bytes;
-	if (typeof known === 'number') return known;
-	if (binary.id) return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
-	return Buffer.byteLength(binary.data, 'base64');
-}
-
-function formatSize(bytes: number): string {
-	return `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes.toLocaleString('en-US')} bytes)`;
-}
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 	const objectType = this.getNodeParameter('resource', i) as ObjectType;
@@ -208,81 +140,16 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 		fail(this, i, 'File Name can only be set when one binary field is uploaded');
 	}
 
-	const usedKeys = new Set<string>();
-	const files: FilePlan[] = [];
-	for (const name of propertyNames) {
-		const binary = this.getInputData()[i].binary?.[name];
-		if (!binary) {
-			const available = Object.keys(this.getInputData()[i].binary ?? {});
-			fail(
-				this,
-				i,
-				`Input Binary Field "${name}" does not exist on the item`,
-				available.length > 0
-					? `The item has these binary fields: ${available.join(', ')}.`
-					: 'The item has no binary data: put a node that downloads the file (e.g. Veriff → Download Media) before this one.',
-			);
-		}
-		const size = await binarySize(this, binary);
-		if (size > MAX_FILE_BYTES) {
-			fail(
-				this,
-				i,
-				`The file in "${name}" is ${formatSize(size)}, over Unit21's 5 MB limit per file`,
-				'Nothing was uploaded for this item. Compress or split the file, or store it elsewhere and link to it in Custom Data.',
-			);
-		}
-		const mimeType = binary.mimeType || 'application/octet-stream';
-		let fileName = customFileName || binary.fileName || name;
-		if (!/\.[A-Za-z0-9]{1,5}$/.test(fileName)) fileName = `${fileName}.${extensionFor(mimeType)}`;
-		// Unit21 wants an alphanumeric key, used for the file part and its metadata part.
-		let partKey = name.replace(/[^A-Za-z0-9_]/g, '_') || 'media';
-		while (usedKeys.has(partKey)) partKey = `${partKey}_${usedKeys.size}`;
-		usedKeys.add(partKey);
-		files.push({ binaryPropertyName: name, partKey, binary, fileName, mimeType, size });
-	}
-
 	return {
 		objectType,
 		objectId,
-		files,
+		files: await planFiles(this, i, propertyNames, customFileName),
 		mediaType: mediaType || undefined,
 		customData,
 		source: typeof options.source === 'string' && options.source.trim() !== '' ? options.source.trim() : undefined,
 		timestamp,
 		sendAs: options.sendAs === 'base64Json' ? 'base64Json' : 'multipart',
 	};
-}
-
-/** Multipart: per file, the file part and a text part with its metadata, under the same key. */
-async function multipartBody(ctx: IExecuteFunctions, plan: Plan) {
-	const form = new FormData();
-	for (const file of plan.files) {
-		const content = file.binary.id
-			? await ctx.helpers.getBinaryStream(file.binary.id)
-			: Buffer.from(file.binary.data, 'base64');
-		form.append(file.partKey, content, { filename: file.fileName, contentType: file.mimeType, knownLength: file.size });
-		const metadata: IDataObject = {};
-		if (plan.mediaType) metadata.media_type = plan.mediaType;
-		if (plan.source) metadata.source = plan.source;
-		if (plan.timestamp !== undefined) metadata.timestamp = plan.timestamp;
-		if (plan.customData) metadata.custom_data = plan.customData;
-		if (Object.keys(metadata).length > 0) form.append(file.partKey, JSON.stringify(metadata));
-	}
-	// A known length lets the upload stream without chunked encoding.
-	return { body: form, headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) } };
-}
-
-async function base64JsonBody(ctx: IExecuteFunctions, plan: Plan, i: number) {
-	const media: IDataObject[] = [];
-	for (const file of plan.files) {
-		const bytes = await ctx.helpers.getBinaryDataBuffer(i, file.binaryPropertyName);
-		const entry: IDataObject = { media: bytes.toString('base64'), name: file.fileName };
-		if (plan.mediaType) entry.media_type = plan.mediaType;
-		if (plan.customData) entry.custom_data = plan.customData;
-		media.push(entry);
-	}
-	return { body: JSON.stringify(media), headers: { 'Content-Type': 'application/json' } };
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
