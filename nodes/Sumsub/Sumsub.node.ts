@@ -8,7 +8,7 @@ import { router } from './actions/router';
 import * as applicant from './actions/applicant/Applicant.resource';
 import * as videoIdent from './actions/videoIdent/VideoIdent.resource';
 import { testSumsubCredentials } from './credentialTest';
-import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';
+import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
 
 export class Sumsub implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,6 +11,7 @@ import { sumsubWebhookDigest } from '../../credentials/SumsubApi.credentials';
 import type { SumsubDigestAlgorithm } from '../../credentials/SumsubApi.credentials';
 import { hexSignatureEquals } from '../shared/webhook/signature';
 import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
+import { TRIGGER_NODE_BASE, setupNotice } from '../shared/fields/nodeBase';
 
 const EVENT_TYPES = [
 	'applicantCreated',
@@ -40,23 +41,15 @@ export class SumsubTrigger implements INodeType {
 		displayName: 'Sumsub Trigger',
 		name: 'sumsubTrigger',
 		icon: 'file:sumsub.svg',
-		group: ['trigger'],
-		version: 1,
+		...TRIGGER_NODE_BASE,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") || "All events" }}',
 		description: 'Starts the workflow on a Sumsub webhook whose X-Payload-Digest checks out',
 		defaults: { name: 'Sumsub Trigger' },
-		inputs: [],
-		outputs: ['main'],
 		credentials: [{ name: 'sumsubApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
-				displayName:
-					'Add this node\'s Production URL as a webhook in Sumsub (Dev space → Webhooks) and copy that webhook\'s secret key into the credential\'s "Webhook Secret Key". Deliveries with a wrong or missing X-Payload-Digest get 401 and start nothing.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'Add this node\'s Production URL as a webhook in Sumsub (Dev space → Webhooks) and copy that webhook\'s secret key into the credential\'s "Webhook Secret Key". Deliveries with a wrong or missing X-Payload-Digest get 401 and start nothing.',
+			),
 			{
 				displayName: 'Events',
 				name: 'events',

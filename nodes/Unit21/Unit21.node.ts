@@ -10,7 +10,7 @@ import { OBJECT_TYPES } from './actions/objectTypes';
 import type { ObjectType } from './actions/objectTypes';
 import { router } from './actions/router';
 import { testUnit21Credentials } from './credentialTest';
-import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';
+import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
 
 const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectType[]).map((type) => ({
 	displayName: 'Operation',

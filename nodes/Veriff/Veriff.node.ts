@@ -8,7 +8,7 @@ import { router } from './actions/router';
 import * as media from './actions/media/Media.resource';
 import * as session from './actions/session/Session.resource';
 import { testVeriffCredentials } from './credentialTest';
-import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/actionNode';
+import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
 
 export class Veriff implements INodeType {
 	description: INodeTypeDescription = {

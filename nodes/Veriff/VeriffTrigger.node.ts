@@ -10,6 +10,7 @@ import type {
 import { veriffSignature } from '../../credentials/VeriffApi.credentials';
 import { hexSignatureEquals } from '../shared/webhook/signature';
 import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
+import { TRIGGER_NODE_BASE, setupNotice } from '../shared/fields/nodeBase';
 
 // Veriff decision codes → status names used in its decision webhooks.
 const DECISION_STATUSES = [
@@ -26,23 +27,15 @@ export class VeriffTrigger implements INodeType {
 		displayName: 'Veriff Trigger',
 		name: 'veriffTrigger',
 		icon: 'file:veriff.svg',
-		group: ['trigger'],
-		version: 1,
+		...TRIGGER_NODE_BASE,
 		subtitle: '={{ "On " + $parameter["webhookType"] + " webhook" }}',
 		description: 'Starts the workflow on a Veriff decision or event webhook whose signature checks out',
 		defaults: { name: 'Veriff Trigger' },
-		inputs: [],
-		outputs: ['main'],
 		credentials: [{ name: 'veriffApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
-				displayName:
-					'Paste this node\'s Production URL as the decision and/or event webhook URL of your integration in the Veriff Customer Portal. Requests whose X-HMAC-SIGNATURE does not match the credential\'s shared secret key get 401 and start nothing.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'Paste this node\'s Production URL as the decision and/or event webhook URL of your integration in the Veriff Customer Portal. Requests whose X-HMAC-SIGNATURE does not match the credential\'s shared secret key get 401 and start nothing.',
+			),
 			{
 				displayName: 'Webhook Type',
 				name: 'webhookType',

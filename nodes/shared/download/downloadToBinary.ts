@@ -9,7 +9,9 @@ import { sendThroughN8n, sendVendorRequest } from '../transport/send';
 import type { SendAttempt } from '../transport/send';
 import type { Vendor, VendorResponse } from '../transport/types';
 import { guardedBody } from './guardedBody';
-import { DownloadThreadUnavailable, ThreadBody, downloadThreadUsable, sendInDownloadThread } from './thread';
+import { DownloadThreadUnavailable, sendInDownloadThread } from './thread';
+import { ThreadBody } from './threadBody';
+import { downloadThreadUsable } from './threadUsable';
 
 export interface DownloadRequest {
 	url: string;

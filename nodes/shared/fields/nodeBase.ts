@@ -1,4 +1,4 @@
-// What the three action nodes' descriptions have in common: how n8n shows and connects them, and the Resource selector.
+// What the action and trigger nodes' descriptions have in common: how n8n shows and connects them, the Resource selector.
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 /** An action node: one input, one output, one version, usable by AI agents as a tool. */
@@ -20,4 +20,18 @@ export function resourceSelector(resources: Array<{ name: string; value: string 
 		options: resources,
 		default: defaultResource,
 	};
+}
+
+/** A webhook trigger: no input, one output, one POST webhook answered as soon as it is received. */
+export const TRIGGER_NODE_BASE: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs' | 'webhooks'> = {
+	group: ['trigger'],
+	version: 1,
+	inputs: [],
+	outputs: ['main'],
+	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+};
+
+/** The notice at the top of a trigger saying where its Production URL goes in the vendor's dashboard. */
+export function setupNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'notice', type: 'notice', default: '' };
 }
