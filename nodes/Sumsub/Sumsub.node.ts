@@ -6,6 +6,7 @@ import type {
 
 import { router } from './actions/router';
 import * as applicant from './actions/applicant/Applicant.resource';
+import * as document from './actions/document/Document.resource';
 import * as videoIdent from './actions/videoIdent/VideoIdent.resource';
 import { testSumsubCredentials } from './credentialTest';
 import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
@@ -17,19 +18,21 @@ export class Sumsub implements INodeType {
 		icon: 'file:sumsub.svg',
 		...ACTION_NODE_BASE,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Get Sumsub Video Ident call data and download the call recordings',
+		description: 'List and download Sumsub applicants\' document images and Video Ident recordings, and read their review',
 		defaults: { name: 'Sumsub' },
 		credentials: [{ name: 'sumsubApi', required: true, testedBy: 'sumsubApiTest' }],
 		properties: [
 			resourceSelector(
 				[
 					{ name: 'Applicant', value: 'applicant' },
+					{ name: 'Document', value: 'document' },
 					{ name: 'Video Ident', value: 'videoIdent' },
 				],
 				'videoIdent',
 			),
 			...videoIdent.description,
 			...applicant.description,
+			...document.description,
 		],
 	};
 

@@ -13,16 +13,26 @@ import { hexSignatureEquals } from '../shared/webhook/signature';
 import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
 import { TRIGGER_NODE_BASE, setupNotice } from '../shared/fields/nodeBase';
 
+// Sumsub's webhook types (docs.sumsub.com "User verification webhooks"; VENDORS-EVIDENCE.md §1.7).
 const EVENT_TYPES = [
 	'applicantCreated',
 	'applicantPending',
 	'applicantReviewed',
 	'applicantOnHold',
+	'applicantPrechecked',
+	'applicantAwaitingService',
+	'applicantPersonalInfoChanged',
+	'applicantTagsChanged',
+	'applicantActivated',
+	'applicantDeactivated',
+	'applicantDeleted',
+	'applicantReset',
+	'applicantLevelChanged',
+	'applicantWorkflowCompleted',
 	'applicantActionPending',
 	'applicantActionReviewed',
-	'applicantPersonalInfoChanged',
-	'applicantReset',
-	'applicantWorkflowCompleted',
+	'applicantActionOnHold',
+	'applicantActionLevelChanged',
 	'videoIdentStatusChanged',
 	'videoIdentCompositionCompleted',
 ];
@@ -57,6 +67,18 @@ export class SumsubTrigger implements INodeType {
 				default: [],
 				options: EVENT_TYPES.map((type) => ({ name: type, value: type })),
 				description: 'Only start for these event types; none selected means every event',
+			},
+			{
+				displayName: 'Review Answers',
+				name: 'reviewAnswers',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'GREEN (Approved)', value: 'GREEN' },
+					{ name: 'RED (Rejected)', value: 'RED' },
+				],
+				description:
+					'Only start for reviews with these answers (reviewResult.reviewAnswer of applicantReviewed and applicantActionReviewed); none selected means every answer. Other event types are not affected.',
 			},
 			{
 				displayName: 'Drop Repeated Deliveries',
@@ -95,6 +117,9 @@ export class SumsubTrigger implements INodeType {
 function wantedDelivery(ctx: IWebhookFunctions, payload: IDataObject): IDataObject | undefined {
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (events.length > 0 && !events.includes(String(payload.type))) return undefined;
+	const answers = ctx.getNodeParameter('reviewAnswers', []) as string[];
+	const answer = (payload.reviewResult as IDataObject | undefined)?.reviewAnswer;
+	if (answers.length > 0 && /Reviewed$/.test(String(payload.type)) && !answers.includes(String(answer))) return undefined;
 
 	if (ctx.getNodeParameter('dropDuplicates', true) as boolean) {
 		const staticData = ctx.getWorkflowStaticData('node');

@@ -303,7 +303,7 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 	// ── The example workflows, as shipped ─────────────────────────────────────────────
 	const example = (file) => examples.find((e) => e.file === file).workflow;
 	add(
-		'Example 1 › Veriff approved session → List final captures → Download → Unit21 entity (media types mapped)',
+		'Example 1 › Veriff approved session → List final captures → Download → Unit21 entity (media types from the items)',
 		example('veriff-decision-to-unit21.json'),
 		async (execution) => {
 			ok(execution, 'Add to Unit21 entity');
@@ -311,9 +311,18 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 			assert.equal(files.length, 3);
 			assert.ok(files.every((f) => f.entity === 'cust-1001'));
 			const byType = Object.fromEntries(files.map((f) => [f.metadata.media_type, f]));
-			assert.deepEqual(Object.keys(byType).sort(), ['IMAGE_FACE_IMAGE', 'IMAGE_ID_CARD_BACK', 'IMAGE_ID_CARD_FRONT']);
-			assert.equal(byType.IMAGE_ID_CARD_FRONT.sha256, await sims.veriff.mediaSha256(V.media.documentFront));
+			// The demo decision says PASSPORT: List Session Media reads it from the Get Decision item.
+			assert.deepEqual(Object.keys(byType).sort(), ['IMAGE_FACE_IMAGE', 'IMAGE_PASSPORT_BACK', 'IMAGE_PASSPORT_FRONT']);
+			assert.equal(byType.IMAGE_PASSPORT_FRONT.sha256, await sims.veriff.mediaSha256(V.media.documentFront));
+			assert.equal(byType.IMAGE_PASSPORT_BACK.sha256, await sims.veriff.mediaSha256(V.media.documentBack));
 			assert.equal(byType.IMAGE_FACE_IMAGE.sha256, await sims.veriff.mediaSha256(V.media.face));
+			// Evidence details go into custom_data by default.
+			assert.deepEqual(byType.IMAGE_PASSPORT_FRONT.metadata.custom_data, {
+				vendor: 'veriff',
+				sessionId: V.sessionApproved,
+				context: 'document-front',
+				mediaId: V.media.documentFront,
+			});
 		},
 	);
 	add(

@@ -1,11 +1,11 @@
 // Add Media to Entity / Event / Alert / Case: the fields users see, the item's parameters read and checked, and the upload.
-import { jsonParse } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { fileTransferOptionFields, optionsCollection } from '../../shared/fields/options';
 import type { Operation } from '../../shared/run/operation';
 import { getIdParameter, parsePropertyList } from '../../shared/fields/ids';
 import { unit21, unit21OrgSegment } from '../transport';
+import { readCustomData, readMediaType, readTimestamp } from './fileMetadata';
 import { MEDIA_TYPES } from './mediaTypes';
 import { OBJECT_TYPES, OBJECT_TYPE_NAMES, objectIdFields } from './objectTypes';
 import type { ObjectType } from './objectTypes';
@@ -60,6 +60,14 @@ export const description: INodeProperties[] = [
 			description: 'Any JSON object to store with each file as custom_data',
 		},
 		{
+			displayName: 'Evidence Details in Custom Data',
+			name: 'evidenceDetails',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add what the file is to custom_data when the item comes from List Documents (vendor, applicantId, imageId, idDocType, idDocSubType, country, …) or List Session Media (vendor, sessionId, mediaId, context, attemptId). Keys of Custom Data (JSON) win.',
+		},
+		{
 			displayName: 'File Name',
 			name: 'fileName',
 			type: 'string',
@@ -102,36 +110,10 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 	const objectId = getIdParameter(this, object.idParameter, object.idLabel, i, 'pathSafe');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
-	let mediaType = String(this.getNodeParameter('mediaType', i, 'none') ?? '').trim();
-	if (mediaType === 'other') {
-		mediaType = String(this.getNodeParameter('customMediaType', i, '')).trim();
-		if (mediaType === '') fail(this, i, 'Other Media Type is empty', 'Type the media_type to send, or choose one of the listed types.');
-	}
-	if (mediaType === 'none') mediaType = '';
-	if (objectType === 'event' && mediaType === '') {
-		fail(this, i, 'Media Type is required for events', 'Unit21 needs a media_type for every file added to an event.');
-	}
-
-	let customData: IDataObject | undefined;
-	const rawCustomData = options.customData;
-	if (rawCustomData !== undefined && rawCustomData !== '' && rawCustomData !== '{}') {
-		const parsed =
-			typeof rawCustomData === 'string'
-				? jsonParse<unknown>(rawCustomData, { fallbackValue: Symbol.for('invalid') })
-				: rawCustomData;
-		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-			fail(this, i, 'Custom Data (JSON) is not a JSON object', 'Enter a JSON object such as {"veriffSessionId": "…"}.');
-		}
-		customData = parsed as IDataObject;
-	}
-
-	let timestamp: number | undefined;
-	if (options.timestamp !== undefined && options.timestamp !== '') {
-		const raw = options.timestamp as string | number;
-		const millis = typeof raw === 'number' ? (raw > 1e12 ? raw : raw * 1000) : Date.parse(String(raw));
-		if (!Number.isFinite(millis)) fail(this, i, `Timestamp "${String(raw)}" is not a date`);
-		timestamp = Math.floor(millis / 1000);
-	}
+	const item = this.getInputData()[i].json;
+	const mediaType = readMediaType(this, i, objectType, item);
+	const customData = readCustomData(this, i, options, item);
+	const timestamp = readTimestamp(this, i, options);
 
 	const propertyNames = parsePropertyList(String(this.getNodeParameter('binaryPropertyName', i, 'data')));
 	if (propertyNames.length === 0) fail(this, i, 'Input Binary Field(s) is empty', 'Name the binary field holding the file, e.g. data.');

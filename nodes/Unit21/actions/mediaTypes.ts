@@ -6,6 +6,11 @@ export const MEDIA_TYPES: INodePropertyOptions[] = [
 	{ name: 'Driver\'s License (Back)', value: 'IMAGE_DRIVERS_LICENSE_BACK' },
 	{ name: 'Driver\'s License (Front)', value: 'IMAGE_DRIVERS_LICENSE_FRONT' },
 	{ name: 'Face Image', value: 'IMAGE_FACE_IMAGE' },
+	{
+		name: 'From the Item',
+		value: 'fromItem',
+		description: 'The unit21MediaType of each item, set by Sumsub List Documents and Veriff List Session Media',
+	},
 	{ name: 'ID Card (Back)', value: 'IMAGE_ID_CARD_BACK' },
 	{ name: 'ID Card (Front)', value: 'IMAGE_ID_CARD_FRONT' },
 	{ name: 'Passport (Front)', value: 'IMAGE_PASSPORT_FRONT' },

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { IncomingMessage } from 'node:http';
 
-import { contentType, header } from '../transport/body';
+import { contentType, header, parseJsonBody, readSmallBody } from '../transport/body';
 import { readReliabilityOptions } from '../transport/reliability';
 import { sendThroughN8n, sendVendorRequest } from '../transport/send';
 import type { SendAttempt } from '../transport/send';
@@ -20,6 +20,9 @@ export interface DownloadRequest {
 	what: string;
 	credentials: ICredentialDataDecryptedObject;
 	rateLimitKey?: string;
+	headers?: Record<string, string>;
+	/** True where the vendor answers errors as JSON with a 2xx status too: such an answer fails, never becomes a file. */
+	jsonIsError?: boolean;
 }
 
 /**
@@ -47,6 +50,9 @@ export async function downloadToBinary(
 		sendAttempt,
 	);
 	const mimeType = contentType(response.headers);
+	if (request.jsonIsError && /^application\/(.+\+)?json$/i.test(mimeType)) {
+		throw await jsonInsteadOfFile(ctx, vendor, request, response);
+	}
 	// A body from the download thread is checked there (idle time, length) already.
 	const body =
 		response.body instanceof ThreadBody
@@ -63,6 +69,21 @@ export async function downloadToBinary(
 			description: 'Nothing was kept of the partial file. Run the item again to retry the download.',
 		});
 	}
+}
+
+async function jsonInsteadOfFile(
+	ctx: IExecuteFunctions,
+	vendor: Vendor,
+	request: DownloadRequest,
+	response: VendorResponse,
+): Promise<NodeOperationError> {
+	const body = parseJsonBody(await readSmallBody(response.body));
+	const info = vendor.parseError(response.statusCode, body);
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${request.what} failed: ${vendor.name} answered with a message instead of the file: "${info.message}"${info.code ? ` (code ${info.code})` : ''}`,
+		{ itemIndex: request.itemIndex, description: [info.hint, info.details, 'No file was stored.'].filter(Boolean).join(' ') },
+	);
 }
 
 function expectedLength(response: VendorResponse): number | undefined {

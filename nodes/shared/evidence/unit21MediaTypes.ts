@@ -1,5 +1,6 @@
 // Which Unit21 media_type a piece of KYC evidence is: from a Sumsub document's type and side, or a Veriff file's context.
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /*
  * Tables from ../shared/VENDORS-EVIDENCE.md §4. Unit21 formats and verifies only its own
@@ -99,4 +100,30 @@ export function evidenceDetails(item: IDataObject): IDataObject | undefined {
 		return { vendor: 'veriff', ...pick(['sessionId', 'attemptId', 'context', 'documentType']), mediaId: item.mediaId ?? item.id };
 	}
 	return undefined;
+}
+
+/** The option that lets users change the table: a JSON object from document type (and side) to media type. */
+export const mediaTypeOverridesField: INodeProperties = {
+	displayName: 'Unit21 Media Type Overrides (JSON)',
+	name: 'mediaTypeOverrides',
+	type: 'json',
+	default: '{}',
+	placeholder: '{"RESIDENCE_PERMIT:FRONT_SIDE": "IMAGE_RESIDENCE_PERMIT_FRONT"}',
+	description:
+		'Changes the Unit21 media type given to each item (unit21MediaType): keys are a document type, or a document type and side joined by ":", values the media_type to send',
+};
+
+/** Reads Unit21 Media Type Overrides; a clear error naming the item when it is not a JSON object of strings. */
+export function readMediaTypeOverrides(ctx: IExecuteFunctions, value: unknown, itemIndex: number): MediaTypeOverrides {
+	if (value === undefined || value === null || value === '' || value === '{}') return {};
+	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: undefined }) : value;
+	const valid =
+		typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string');
+	if (!valid) {
+		throw new NodeOperationError(ctx.getNode(), `Unit21 Media Type Overrides (JSON) is not a JSON object of texts (item ${itemIndex})`, {
+			itemIndex,
+			description: 'Enter e.g. {"PASSPORT": "IMAGE_PASSPORT_FRONT", "ID_CARD:BACK_SIDE": "IMAGE_ID_CARD_BACK"}.',
+		});
+	}
+	return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([key, type]) => [key.toUpperCase(), type]));
 }

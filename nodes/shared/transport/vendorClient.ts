@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 
 import { readOncePerRun } from '../credentials/readOncePerRun';
 import { downloadToBinary } from '../download/downloadToBinary';
+import type { DownloadRequest } from '../download/downloadToBinary';
 import { readReliabilityOptions } from './reliability';
 import { sendForJson } from './send';
 import type { Vendor, VendorRequest, VendorResponse } from './types';
@@ -103,6 +104,7 @@ export class VendorClient {
 		itemIndex: number,
 		what: string,
 		fileName: (mimeType: string) => string,
+		options: Pick<DownloadRequest, 'headers' | 'jsonIsError'> = {},
 	): Promise<IBinaryData> {
 		return await downloadToBinary(
 			ctx,
@@ -113,6 +115,7 @@ export class VendorClient {
 				what,
 				credentials: connection.credentials,
 				rateLimitKey: connection.rateLimitKey,
+				...options,
 			},
 			fileName,
 		);

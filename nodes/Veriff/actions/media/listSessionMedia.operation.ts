@@ -80,6 +80,25 @@ export const description: INodeProperties[] = [
 			default: false,
 			description: 'Whether to return Veriff\'s response unchanged (one item per attempt) instead of one item per file',
 		},
+		{
+			displayName: 'Document Type (for Unit21)',
+			name: 'documentType',
+			type: 'options',
+			default: 'fromItem',
+			options: [
+				{ name: 'Driver\'s License', value: 'DRIVERS_LICENSE' },
+				{
+					name: 'From the Item (Get Decision)',
+					value: 'fromItem',
+					description: 'The verification.document.type of the input item, e.g. from Get Decision; an ID card when the item has none',
+				},
+				{ name: 'ID Card', value: 'ID_CARD' },
+				{ name: 'Passport', value: 'PASSPORT' },
+				{ name: 'Residence Permit', value: 'RESIDENCE_PERMIT' },
+			],
+			description:
+				'Which document the session photographed. Veriff\'s contexts only say front or back, so this picks the Unit21 media type (unit21MediaType) of document photos, e.g. IMAGE_PASSPORT_FRONT.',
+		},
 		...reliabilityOptionFields,
 		verifySignatureField,
 	]),
@@ -92,6 +111,7 @@ interface Plan {
 	filter: MediaFilter;
 	raw: boolean;
 	verifySignature: boolean;
+	documentType?: string;
 }
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
@@ -117,7 +137,16 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<Plan> {
 		},
 		raw: options.rawResponse === true,
 		verifySignature: options.verifyResponseSignature !== false,
+		documentType: documentTypeOf(this, i, options.documentType),
 	};
+}
+
+/** The session's document type: chosen by the user, or read from a Get Decision item. */
+function documentTypeOf(ctx: IExecuteFunctions, i: number, chosen: unknown): string | undefined {
+	if (typeof chosen === 'string' && chosen !== '' && chosen !== 'fromItem') return chosen;
+	const verification = ctx.getInputData()[i].json.verification as IDataObject | null | undefined;
+	const document = verification?.document as IDataObject | null | undefined;
+	return typeof document?.type === 'string' ? document.type : undefined;
 }
 
 async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<INodeExecutionData[]> {
@@ -151,7 +180,7 @@ async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<
 		}));
 	}
 	return lists
-		.flatMap(([attemptId, list]) => filterMedia(normalizeMediaList(list, plan.sessionId, attemptId), plan.filter))
+		.flatMap(([attemptId, list]) => filterMedia(normalizeMediaList(list, plan.sessionId, attemptId, plan.documentType), plan.filter))
 		.map((json) => ({ json }));
 }
 

@@ -1,6 +1,8 @@
 // Veriff's media list: normalized into one item per file, and the media-type / capture / context filters.
 import type { IDataObject } from 'n8n-workflow';
 
+import { unit21MediaTypeOfVeriffFile } from '../../../shared/evidence/unit21MediaTypes';
+
 /** A media object as Veriff returns it; size and duration arrive as numbers or strings. */
 export interface VeriffMediaObject {
 	id: string;
@@ -40,8 +42,16 @@ export function isFirstCapture(context: string | undefined): boolean {
 	return /-pre(-|$)/.test(context ?? '');
 }
 
-/** One flat item per file, with the field names DESIGN.md promises. */
-export function normalizeMediaList(list: VeriffMediaList, sessionId: string, attemptId?: string): IDataObject[] {
+/**
+ * One flat item per file, with the field names DESIGN.md promises. `documentType` (Veriff's
+ * PASSPORT, ID_CARD, DRIVERS_LICENSE…) picks the Unit21 media type of document photos.
+ */
+export function normalizeMediaList(
+	list: VeriffMediaList,
+	sessionId: string,
+	attemptId?: string,
+	documentType?: string,
+): IDataObject[] {
 	const files: IDataObject[] = [];
 	for (const [key, type] of LISTS) {
 		const entries = list[key];
@@ -59,6 +69,7 @@ export function normalizeMediaList(list: VeriffMediaList, sessionId: string, att
 			};
 			if (type === 'video') file.duration = toNumber(media.duration);
 			if (attemptId) file.attemptId = attemptId;
+			file.unit21MediaType = unit21MediaTypeOfVeriffFile({ context: media.context, type }, documentType);
 			files.push(file);
 		}
 	}
