@@ -76,11 +76,18 @@ const DEMO = {
 	},
 
 	sumsub: {
-		/** Applicant with a finished Video Ident call: 2 recordings, reviewStatus completed. */
+		/**
+		 * Applicant with a finished Video Ident call (2 recordings) and six document images;
+		 * review completed GREEN on the second attempt (see `images`, `attempts`).
+		 */
 		applicantCompleted: 'd5eeb8109de18d3ba6c9ca23',
 		inspectionCompleted: 'd55eb2c3fa2a28e05d927b4c',
 		externalUserId: 'demo-user-001',
-		/** Applicant whose call is not finished: videoIdentData without compositions. */
+		/**
+		 * Applicant whose call is not finished: videoIdentData without compositions, review
+		 * `pending` (no reviewResult), no document images (metadata `{items: [], totalItems: 0}`,
+		 * requiredIdDocsStatus `{IDENTITY: null, SELFIE: null}`).
+		 */
 		applicantPending: '37ddd4164bea3bb95f2ddb5f',
 		inspectionPending: 'b0bc09a0dd2164c5100c69ae',
 		externalUserIdPending: 'demo-user-002',
@@ -88,8 +95,43 @@ const DEMO = {
 		compositions: ['92ed711e29afc5731a50726c', '65eba038dcbaf4b94ba53fce'],
 		compositionSizes: [393216, 262144],
 		compositionDurations: [312, 95],
-		/** Document images listed by /metadata/resources of applicantCompleted. */
-		images: { passportFront: '1718267390', selfie: '1718267391' },
+		/**
+		 * Document images of applicantCompleted (metadata order). Each is a generated SPECIMEN
+		 * picture of what it is; its preview (half size, same type) is `previews[name]`.
+		 */
+		images: {
+			/** PASSPORT (idDocSubType null), passport.jpg, image/jpeg 240x320, docapture, attempt 1, GREEN; step IDENTITY. */
+			passportFront: '1718267390',
+			/** SELFIE (null), selfie.png, image/png 200x240, source liveness, attempt 1, GREEN; step SELFIE. */
+			selfie: '1718267391',
+			/** ID_CARD FRONT_SIDE, id-card-front.jpg, image/jpeg 320x200, docapture, attempt 2, GREEN; step IDENTITY2. */
+			idCardFront: '1718267392',
+			/** ID_CARD BACK_SIDE (TD1 MRZ), id-card-back.jpg, image/jpeg 320x200, docapture, attempt 2, GREEN; step IDENTITY2. */
+			idCardBack: '1718267393',
+			/** PASSPORT (null), passport-scan.png, image/png, fileupload, attempt 1, GREEN, `deactivated: true` (not in any step). */
+			deactivated: '1718267394',
+			/**
+			 * ID_CARD FRONT_SIDE, id-card-front-blurry.jpg (blurred), docapture, attempt 1, RED
+			 * UNSATISFACTORY_PHOTOS / RETRY with moderation and client comments; active, but
+			 * superseded by idCardFront, so not in requiredIdDocsStatus.
+			 */
+			rejected: '1718267395',
+		},
+		/** previewIds (half-size thumbnails) of the images above, by the same names. */
+		previews: {
+			passportFront: '1718267490',
+			selfie: '1718267491',
+			idCardFront: '1718267492',
+			idCardBack: '1718267493',
+			deactivated: '1718267494',
+			rejected: '1718267495',
+		},
+		/** A numeric image id that exists nowhere (→ plain JSON 404 on both download forms). */
+		imageUnknown: '1718269999',
+		/** attemptIds of applicantCompleted: the first (RED, RETRY) and the current (GREEN) review. */
+		attempts: { first: 'hTqWm', latest: 'VZlhx' },
+		/** reviewId of applicantCompleted's current review. */
+		reviewCompleted: 'jOmMK',
 		/** A well-formed id that exists nowhere (→ 404). */
 		applicantUnknown: '4e506efea3ad4823e728bdeb',
 	},
@@ -234,7 +276,27 @@ function seedSumsub(sim, options = {}) {
 		key: 'QXKWJRNPHTBGLA',
 		levelName: 'video-ident-level',
 		info: { firstName: 'Lena', lastName: 'Fischer', dob: '1988-11-02', country: 'DEU' },
-		review: { reviewStatus: 'completed', reviewResult: { reviewAnswer: 'GREEN' } },
+		// Passport, a national ID card and a selfie: IDENTITY and IDENTITY2 are separate steps.
+		requiredIdDocs: {
+			docSets: [
+				{ idDocSetType: 'IDENTITY', types: ['PASSPORT'] },
+				{ idDocSetType: 'IDENTITY2', types: ['ID_CARD'] },
+				{ idDocSetType: 'SELFIE', types: ['SELFIE'] },
+			],
+		},
+		// Attempt 1 was rejected (blurry ID card front, RETRY); attempt 2 completed GREEN.
+		review: {
+			reviewId: s.reviewCompleted,
+			attemptId: s.attempts.latest,
+			attemptCnt: 2,
+			createDate: '2024-03-14 10:05:02+0000',
+			reviewDate: '2024-03-14 10:21:37+0000',
+			elapsedSincePendingMs: 925000,
+			elapsedSinceQueuedMs: 925000,
+			reprocessing: false,
+			reviewStatus: 'completed',
+			reviewResult: { reviewAnswer: 'GREEN' },
+		},
 		videoIdentData: { reviewStatus: 'completed', moderatorDisplayName: 'Anna K.' },
 	});
 	sim.addRecording({
@@ -253,23 +315,77 @@ function seedSumsub(sim, options = {}) {
 		mimetype: 'video/webm',
 		createdAt: '2024-03-14 10:03:45',
 	});
-	sim.addDocumentImage({
-		id: s.images.passportFront,
-		applicantId: s.applicantCompleted,
+	const doc = (name, spec) =>
+		sim.addDocumentImage({
+			id: s.images[name],
+			previewId: s.previews[name],
+			applicantId: s.applicantCompleted,
+			country: 'DEU',
+			idDocSubType: null,
+			reviewResult: { reviewAnswer: 'GREEN' },
+			deactivated: false,
+			label: `DEMO ${spec.idDocType} ${s.images[name]}`,
+			...spec,
+		});
+	doc('deactivated', {
 		idDocType: 'PASSPORT',
-		country: 'DEU',
+		fileName: 'passport-scan.png',
+		mimetype: 'image/png',
+		addedDate: '2024-03-14 09:43:58',
+		attemptId: s.attempts.first,
+		source: 'fileupload',
+		deactivated: true,
+	});
+	doc('passportFront', {
+		idDocType: 'PASSPORT',
 		fileName: 'passport.jpg',
 		mimetype: 'image/jpeg',
 		addedDate: '2024-03-14 09:44:51',
+		attemptId: s.attempts.first,
+		source: 'docapture',
 	});
-	sim.addDocumentImage({
-		id: s.images.selfie,
-		applicantId: s.applicantCompleted,
+	doc('rejected', {
+		idDocType: 'ID_CARD',
+		idDocSubType: 'FRONT_SIDE',
+		fileName: 'id-card-front-blurry.jpg',
+		mimetype: 'image/jpeg',
+		addedDate: '2024-03-14 09:45:20',
+		attemptId: s.attempts.first,
+		source: 'docapture',
+		blur: 2,
+		reviewResult: {
+			reviewAnswer: 'RED',
+			rejectLabels: ['UNSATISFACTORY_PHOTOS'],
+			reviewRejectType: 'RETRY',
+			moderationComment: 'The photo of the ID card front side is blurry. Please upload a sharp, well-lit photo.',
+			clientComment: 'ID card front side out of focus.',
+		},
+	});
+	doc('selfie', {
 		idDocType: 'SELFIE',
-		country: 'DEU',
 		fileName: 'selfie.png',
 		mimetype: 'image/png',
 		addedDate: '2024-03-14 09:46:12',
+		attemptId: s.attempts.first,
+		source: 'liveness',
+	});
+	doc('idCardFront', {
+		idDocType: 'ID_CARD',
+		idDocSubType: 'FRONT_SIDE',
+		fileName: 'id-card-front.jpg',
+		mimetype: 'image/jpeg',
+		addedDate: '2024-03-14 10:05:31',
+		attemptId: s.attempts.latest,
+		source: 'docapture',
+	});
+	doc('idCardBack', {
+		idDocType: 'ID_CARD',
+		idDocSubType: 'BACK_SIDE',
+		fileName: 'id-card-back.jpg',
+		mimetype: 'image/jpeg',
+		addedDate: '2024-03-14 10:05:58',
+		attemptId: s.attempts.latest,
+		source: 'docapture',
 	});
 	sim.addApplicant({
 		id: s.applicantPending,

@@ -12,6 +12,7 @@ const { startVeriffSimulator } = require('./veriff');
 const { startSumsubSimulator } = require('./sumsub');
 const { startUnit21Simulator } = require('./unit21');
 const { DEMO } = require('./demo-data');
+const { imageDimensions } = require('./common');
 
 const hmac = (key, msg) => crypto.createHmac('sha256', key).update(msg).digest('hex');
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
@@ -218,11 +219,14 @@ async function sumsubChecks() {
 	const { appToken, secretKey } = DEMO.credentials.sumsub;
 	const s = DEMO.sumsub;
 	const sim = await startSumsubSimulator({ appToken, secretKey });
-	const signed = (method, pathWithQuery, body = '', opts = {}) => {
+	const signedHeaders = (method, pathWithQuery, body = '', opts = {}) => {
 		const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
 		const sig = hmac(opts.secret ?? secretKey, Buffer.concat([Buffer.from(ts + method + (opts.signedPath ?? pathWithQuery)), Buffer.from(body)]));
-		return get(`${sim.url}${pathWithQuery}`, { 'X-App-Token': opts.token ?? appToken, 'X-App-Access-Ts': ts, 'X-App-Access-Sig': sig }, method === 'GET' ? {} : { method, body });
+		return { 'X-App-Token': opts.token ?? appToken, 'X-App-Access-Ts': ts, 'X-App-Access-Sig': sig, ...(opts.headers || {}) };
 	};
+	const signed = (method, pathWithQuery, body = '', opts = {}) =>
+		get(`${sim.url}${pathWithQuery}`, signedHeaders(method, pathWithQuery, body, opts), method === 'GET' ? {} : { method, body });
+	const download = (path, opts = {}) => signed('GET', path, '', { ...opts, headers: { Accept: '*/*' } });
 	try {
 		await section('sumsub: published string-to-sign', () => {
 			const msg = '1607551635POST/resources/accessTokens?userId=cfd20712-24a2-4c7d-9ab0-146f3c142335&levelName=basic-kyc-level&ttlInSecs=600';
@@ -252,9 +256,179 @@ async function sumsubChecks() {
 			r = await signed('GET', `/resources/applicants/${s.applicantUnknown}/one`);
 			check('unknown applicant → 404', r.status === 404 && r.json.code === 404 && r.json.description === 'Not found', r.json);
 			r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/metadata/resources`);
-			check('metadata resources', r.status === 200 && r.json.items.length === 2 && r.json.items[0].fileMetadata.fileSize > 0, r.json);
+			check('metadata resources', r.status === 200 && r.json.items.length === 6 && r.json.items[0].fileMetadata.fileSize > 0, r.json);
 			r = await signed('GET', `/resources/inspections/${s.inspectionCompleted}/resources/${s.images.passportFront}`);
 			check('document image', r.status === 200 && r.buf.equals(sim.mediaBytes(s.images.passportFront)));
+		});
+
+		await section('sumsub: document metadata (demo applicant)', async () => {
+			const r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/metadata/resources`);
+			check('200 json', r.status === 200 && /^application\/json/.test(r.headers.get('content-type')), r.status);
+			check('totalItems', r.json.totalItems === 6 && r.json.items.length === 6, r.json.totalItems);
+			const keys = ['id', 'previewId', 'addedDate', 'fileMetadata', 'idDocDef', 'reviewResult', 'attemptId', 'source', 'deactivated'];
+			for (const item of r.json.items) {
+				const name = Object.keys(s.images).find((k) => s.images[k] === item.id);
+				check(`${name}: exactly the documented keys`, JSON.stringify(Object.keys(item)) === JSON.stringify(keys), Object.keys(item));
+				check(`${name}: string ids, preview differs`, typeof item.id === 'string' && typeof item.previewId === 'string' && item.previewId !== item.id && item.previewId === s.previews[name], item);
+				check(`${name}: addedDate format`, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(item.addedDate), item.addedDate);
+				const fm = item.fileMetadata;
+				check(`${name}: fileMetadata`, JSON.stringify(Object.keys(fm)) === '["fileName","fileType","fileSize","resolution"]' && Number.isInteger(fm.fileSize) && /^image\/(jpeg|png)$/.test(fm.fileType) && Number.isInteger(fm.resolution.width) && Number.isInteger(fm.resolution.height), fm);
+				check(`${name}: idDocDef`, /^[A-Z]{3}$/.test(item.idDocDef.country) && typeof item.idDocDef.idDocType === 'string' && [null, 'FRONT_SIDE', 'BACK_SIDE'].includes(item.idDocDef.idDocSubType), item.idDocDef);
+				check(`${name}: reviewAnswer`, ['GREEN', 'RED'].includes(item.reviewResult.reviewAnswer) && typeof item.attemptId === 'string' && typeof item.deactivated === 'boolean', item);
+				// The bytes: applicant form, size and hash and dimensions as announced; the preview is smaller.
+				const d = await download(`/resources/applicants/${s.applicantCompleted}/resources/${item.id}`);
+				check(`${name}: download 200 + Content-Type = fileType`, d.status === 200 && d.headers.get('content-type') === fm.fileType, [d.status, d.headers.get('content-type')]);
+				check(`${name}: fileSize = served size`, d.buf.length === fm.fileSize && Number(d.headers.get('content-length')) === fm.fileSize, [d.buf.length, fm.fileSize]);
+				check(`${name}: sha256 = mediaSha256`, sha256(d.buf) === (await sim.mediaSha256(item.id)));
+				const dim = imageDimensions(d.buf);
+				check(`${name}: resolution = image header`, dim && dim.width === fm.resolution.width && dim.height === fm.resolution.height, [dim, fm.resolution]);
+				check(`${name}: real ${fm.fileType}`, fm.fileType === 'image/png' ? d.buf.subarray(1, 4).toString() === 'PNG' : d.buf[0] === 0xff && d.buf[1] === 0xd8 && d.buf.at(-1) === 0xd9);
+				const p = await download(`/resources/applicants/${s.applicantCompleted}/resources/${item.previewId}`);
+				const pdim = imageDimensions(p.buf);
+				check(`${name}: preview smaller`, p.status === 200 && p.headers.get('content-type') === fm.fileType && pdim.width < dim.width && p.buf.length < d.buf.length && sha256(p.buf) === (await sim.mediaSha256(item.previewId)), [p.status, pdim]);
+			}
+			const by = Object.fromEntries(r.json.items.map((i) => [i.id, i]));
+			const pass = by[s.images.passportFront];
+			check('passportFront keeps PASSPORT/passport.jpg/jpeg', pass.idDocDef.idDocType === 'PASSPORT' && pass.idDocDef.idDocSubType === null && pass.fileMetadata.fileName === 'passport.jpg' && pass.fileMetadata.fileType === 'image/jpeg', pass);
+			const selfie = by[s.images.selfie];
+			check('selfie: SELFIE, liveness, png', selfie.idDocDef.idDocType === 'SELFIE' && selfie.idDocDef.idDocSubType === null && selfie.source === 'liveness' && selfie.fileMetadata.fileName === 'selfie.png' && selfie.fileMetadata.fileType === 'image/png', selfie);
+			check('ID card front/back', by[s.images.idCardFront].idDocDef.idDocSubType === 'FRONT_SIDE' && by[s.images.idCardBack].idDocDef.idDocSubType === 'BACK_SIDE' && by[s.images.idCardBack].idDocDef.idDocType === 'ID_CARD');
+			check('one deactivated', r.json.items.filter((i) => i.deactivated).map((i) => i.id).join() === s.images.deactivated);
+			const red = by[s.images.rejected].reviewResult;
+			check('rejected: RED RETRY with labels and comments', red.reviewAnswer === 'RED' && red.reviewRejectType === 'RETRY' && red.rejectLabels[0] === 'UNSATISFACTORY_PHOTOS' && red.moderationComment && red.clientComment, red);
+			check('green ones carry reviewAnswer only', JSON.stringify(pass.reviewResult) === '{"reviewAnswer":"GREEN"}', pass.reviewResult);
+			check('imageMetadata() = served item', JSON.stringify(sim.imageMetadata(s.images.rejected)) === JSON.stringify(by[s.images.rejected]));
+			sim.setFileTypeStyle('extension');
+			const ext = await signed('GET', `/resources/applicants/${s.applicantCompleted}/metadata/resources`);
+			check('setFileTypeStyle(extension)', ext.json.items.find((i) => i.id === s.images.selfie).fileMetadata.fileType === 'png' && ext.json.items.find((i) => i.id === s.images.passportFront).fileMetadata.fileType === 'jpg');
+			sim.setFileTypeStyle('mime');
+			const pending = await signed('GET', `/resources/applicants/${s.applicantPending}/metadata/resources`);
+			check('pending applicant: no documents', pending.status === 200 && JSON.stringify(pending.json) === '{"items":[],"totalItems":0}', pending.json);
+			const unknown = await signed('GET', `/resources/applicants/${s.applicantUnknown}/metadata/resources`);
+			check('unknown applicant → 404 Sumsub error', unknown.status === 404 && unknown.json.code === 404 && unknown.json.errorName === 'not-found' && /^req-/.test(unknown.json.correlationId), unknown.json);
+		});
+
+		await section('sumsub: review status and verification steps', async () => {
+			let r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/status`);
+			const first = ['reviewId', 'attemptId', 'attemptCnt', 'levelName', 'createDate', 'reviewDate', 'elapsedSincePendingMs', 'reviewStatus', 'reviewResult'];
+			check('status 200, documented fields first', r.status === 200 && JSON.stringify(Object.keys(r.json).slice(0, first.length)) === JSON.stringify(first), r.json);
+			check('completed GREEN', r.json.reviewStatus === 'completed' && r.json.reviewResult.reviewAnswer === 'GREEN' && r.json.attemptCnt === 2 && r.json.attemptId === s.attempts.latest && r.json.reviewId === s.reviewCompleted, r.json);
+			check('status dates with zone', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+0000$/.test(r.json.createDate) && /\+0000$/.test(r.json.reviewDate) && Number.isInteger(r.json.elapsedSincePendingMs), r.json);
+			r = await signed('GET', `/resources/applicants/${s.applicantPending}/status`);
+			check('pending: no reviewResult', r.status === 200 && r.json.reviewStatus === 'pending' && !('reviewResult' in r.json), r.json);
+			r = await signed('GET', `/resources/applicants/${s.applicantUnknown}/status`);
+			check('status unknown → 404', r.status === 404 && r.json.errorName === 'not-found', r.json);
+
+			r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/requiredIdDocsStatus`);
+			check('steps 200, keyed by step', r.status === 200 && JSON.stringify(Object.keys(r.json)) === '["IDENTITY","IDENTITY2","SELFIE"]', r.json);
+			const id2 = r.json.IDENTITY2;
+			check('IDENTITY2: ID card, numeric imageIds front then back', id2.idDocType === 'ID_CARD' && id2.country === 'DEU' && JSON.stringify(id2.imageIds) === JSON.stringify([Number(s.images.idCardFront), Number(s.images.idCardBack)]), id2);
+			check('IDENTITY2: imageReviewResults keyed by string id', JSON.stringify(Object.keys(id2.imageReviewResults).sort()) === JSON.stringify([s.images.idCardFront, s.images.idCardBack].sort()) && id2.imageReviewResults[s.images.idCardFront].reviewAnswer === 'GREEN', id2.imageReviewResults);
+			check('IDENTITY2: step fields', id2.reviewResult.reviewAnswer === 'GREEN' && id2.forbidden === false && id2.partialCompletion === null && id2.stepStatuses === null && Array.isArray(id2.imageStatuses), id2);
+			check('IDENTITY: passport only (deactivated left out)', JSON.stringify(r.json.IDENTITY.imageIds) === JSON.stringify([Number(s.images.passportFront)]) && r.json.IDENTITY.idDocType === 'PASSPORT', r.json.IDENTITY);
+			check('SELFIE step', r.json.SELFIE.idDocType === 'SELFIE' && r.json.SELFIE.imageIds[0] === Number(s.images.selfie), r.json.SELFIE);
+			r = await signed('GET', `/resources/applicants/${s.applicantPending}/requiredIdDocsStatus`);
+			check('pending: steps null', r.status === 200 && JSON.stringify(r.json) === '{"IDENTITY":null,"SELFIE":null}', r.json);
+			// A RED upload after the others makes its step RED with the image's result.
+			const extra = sim.addApplicant({ externalUserId: 'selfcheck-red' });
+			sim.addDocumentImage({ applicantId: extra.applicantId, idDocType: 'ID_CARD', idDocSubType: 'FRONT_SIDE', addedDate: '2024-01-01 10:00:00' });
+			const bad = sim.addDocumentImage({ applicantId: extra.applicantId, idDocType: 'ID_CARD', idDocSubType: 'BACK_SIDE', addedDate: '2024-01-01 10:01:00', mimetype: 'image/png', reviewResult: { reviewAnswer: 'RED', rejectLabels: ['DOCUMENT_PAGE_MISSING'], reviewRejectType: 'RETRY' } });
+			r = await signed('GET', `/resources/applicants/${extra.applicantId}/requiredIdDocsStatus`);
+			check('RED image → RED step', r.json.IDENTITY.reviewResult.reviewAnswer === 'RED' && r.json.IDENTITY.imageIds.length === 2 && r.json.IDENTITY.imageIds[1] === Number(bad) && r.json.SELFIE === null, r.json);
+		});
+
+		await section('sumsub: image downloads (both forms, JSON errors, fallback knob)', async () => {
+			const appPath = (id, applicant = s.applicantCompleted) => `/resources/applicants/${applicant}/resources/${id}`;
+			const inspPath = (id, inspection = s.inspectionCompleted) => `/resources/inspections/${inspection}/resources/${id}`;
+			let r = await download(inspPath(s.images.idCardBack));
+			check('inspections form: bytes', r.status === 200 && r.headers.get('content-type') === 'image/jpeg' && sha256(r.buf) === (await sim.mediaSha256(s.images.idCardBack)));
+			r = await download(inspPath(s.previews.selfie));
+			check('inspections form: preview', r.status === 200 && r.buf.equals(sim.mediaBytes(s.previews.selfie)));
+			const plain404 = (x) => x.status === 404 && /^application\/json/.test(x.headers.get('content-type')) && x.json && x.json.description === 'HTTP 404 Not Found' && x.json.code === 404 && /^[0-9a-f]{32}$/.test(x.json.correlationId) && !('errorName' in x.json);
+			r = await download(appPath(s.imageUnknown));
+			check('unknown image → JSON 404', plain404(r), [r.status, r.headers.get('content-type'), r.json]);
+			r = await download(appPath(s.images.passportFront, s.applicantPending));
+			check('image of another applicant → JSON 404', plain404(r), r.json);
+			r = await download(inspPath(s.images.passportFront, s.inspectionPending));
+			check('image of another inspection → JSON 404', plain404(r), r.json);
+			r = await download(inspPath(s.imageUnknown));
+			check('inspections form unknown → JSON 404', plain404(r), r.json);
+
+			sim.clearRequests();
+			sim.setApplicantImagePath(false);
+			r = await download(appPath(s.images.passportFront));
+			check('setApplicantImagePath(false) → JSON 404', plain404(r), r.json);
+			r = await download(inspPath(s.images.passportFront));
+			check('… inspections form still serves', r.status === 200 && r.buf.equals(sim.mediaBytes(s.images.passportFront)));
+			check('imageRequestCounts', JSON.stringify(sim.imageRequestCounts()) === '{"applicant":{"requests":1,"ok":0},"inspection":{"requests":1,"ok":1}}', sim.imageRequestCounts());
+			sim.setApplicantImagePath(true);
+			sim.setInspectionImagePath(false);
+			r = await download(inspPath(s.images.passportFront));
+			check('setInspectionImagePath(false) → JSON 404', plain404(r), r.json);
+			r = await download(appPath(s.images.passportFront));
+			check('… applicant form serves again', r.status === 200);
+			sim.setInspectionImagePath(true);
+			check('counts follow', sim.imageRequestCounts().applicant.ok === 1 && sim.imageRequestCounts().inspection.requests === 2, sim.imageRequestCounts());
+		});
+
+		await section('sumsub: new routes — auth errors', async () => {
+			const routes = [
+				`/resources/applicants/${s.applicantCompleted}/metadata/resources`,
+				`/resources/applicants/${s.applicantCompleted}/status`,
+				`/resources/applicants/${s.applicantCompleted}/requiredIdDocsStatus`,
+				`/resources/applicants/${s.applicantCompleted}/resources/${s.images.idCardFront}`,
+				`/resources/inspections/${s.inspectionCompleted}/resources/${s.images.idCardFront}`,
+			];
+			for (const p of routes) {
+				let r = await signed('GET', p, '', { secret: 'wrong' });
+				check(`${p} wrong secret → 401 JSON`, r.status === 401 && r.json.errorName === 'signature-mismatch' && /^application\/json/.test(r.headers.get('content-type')), r.json);
+				r = await signed('GET', p, '', { signedPath: p.replace(s.applicantCompleted, s.applicantPending).replace(s.inspectionCompleted, s.inspectionPending) });
+				check(`${p} other path signed → 401`, r.status === 401 && r.json.errorName === 'signature-mismatch', r.json);
+				r = await signed('GET', p, '', { token: 'sbx:other' });
+				check(`${p} wrong token → 401`, r.status === 401 && r.json.errorName === 'app-token-invalid', r.json);
+				r = await signed('GET', p, '', { ts: Math.floor(Date.now() / 1000) + 300 });
+				check(`${p} future ts → 401`, r.status === 401 && r.json.errorName === 'request-timestamp-out-of-range', r.json);
+				r = await signed('GET', p);
+				check(`${p} signed → 200`, r.status === 200, r.status);
+			}
+			const p = routes[3];
+			const r = await signed('GET', `${p}?preview=true`, '', { signedPath: p });
+			check('query left out of the signature → 401', r.status === 401, r.status);
+		});
+
+		await section('sumsub: new routes — faults and rate limit', async () => {
+			const img = `/resources/applicants/${s.applicantCompleted}/resources/${s.images.idCardFront}`;
+			const meta = `/resources/applicants/${s.applicantCompleted}/metadata/resources`;
+			const url = `${sim.url}${img}`;
+			sim.injectFault({ path: meta, status: 429 });
+			let r = await signed('GET', meta);
+			check('metadata 429', r.status === 429 && r.json.errorName === 'too-many-requests' && r.json.code === 429, r.json);
+			sim.injectFault({ path: img, status: 503 });
+			r = await download(img);
+			check('image 503 as JSON', r.status === 503 && /^application\/json/.test(r.headers.get('content-type')) && r.json.code === 503, r.json);
+			sim.injectFault({ path: img, status: 404 });
+			r = await download(img);
+			check('injected 404 on image route = plain 404', r.status === 404 && r.json.description === 'HTTP 404 Not Found', r.json);
+			sim.injectFault({ path: img, truncate: true });
+			check('image truncated → client fails', await networkFails(url, signedHeaders('GET', img)));
+			sim.injectFault({ path: img, reset: 'mid-body' });
+			check('image reset mid-body → client fails', await networkFails(url, signedHeaders('GET', img)));
+			sim.injectFault({ path: `/resources/applicants/${s.applicantCompleted}/status`, reset: 'before-response' });
+			check('status reset → client fails', await networkFails(`${sim.url}/resources/applicants/${s.applicantCompleted}/status`, signedHeaders('GET', `/resources/applicants/${s.applicantCompleted}/status`)));
+			sim.injectFault({ path: img, slowBodyMs: 40 });
+			let t = Date.now();
+			r = await download(img);
+			check('image slowBody: same bytes, slower', r.status === 200 && r.buf.equals(sim.mediaBytes(s.images.idCardFront)) && Date.now() - t >= 140, Date.now() - t);
+			sim.injectFault({ path: /requiredIdDocsStatus$/, delayMs: 120 });
+			t = Date.now();
+			r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/requiredIdDocsStatus`);
+			check('steps delayMs', r.status === 200 && Date.now() - t >= 110, Date.now() - t);
+			sim.clearFaults();
+			sim.setRateLimit({ get: 2, windowMs: 2000 });
+			const codes = [];
+			for (let i = 0; i < 3; i++) codes.push((await signed('GET', `/resources/applicants/${s.applicantCompleted}/status`)).status);
+			check('rate limit on status', JSON.stringify(codes) === '[200,200,429]', codes);
+			sim.setRateLimit(null);
 		});
 
 		await section('sumsub: auth errors', async () => {
@@ -278,11 +452,12 @@ async function sumsubChecks() {
 		});
 
 		await section('sumsub: rate limit, large recording, faults', async () => {
+			const limitedBefore = sim.rateLimitStats().limited;
 			sim.setRateLimit({ get: 3, windowMs: 2000 });
 			const codes = [];
 			for (let i = 0; i < 4; i++) codes.push((await signed('GET', '/resources/status/api')).status);
 			check('4th GET → 429', JSON.stringify(codes) === '[200,200,200,429]', codes);
-			check('rate stats', sim.rateLimitStats().limited === 1, sim.rateLimitStats());
+			check('rate stats', sim.rateLimitStats().limited === limitedBefore + 1, sim.rateLimitStats());
 			sim.setRateLimit(null);
 			const comp = sim.addRecording({ applicantId: s.applicantPending, size: 12 * 1024 * 1024, durationSec: 1800, mimetype: 'video/webm' });
 			const r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantPending}/media/${comp.compositionMediaId}`);
