@@ -1,4 +1,5 @@
 // The Unit21 API credential: API key (u21-key header), environment or custom URL, organization name.
+import { createHmac } from 'node:crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -35,6 +36,25 @@ export function unit21ApiRoot(environment: string | undefined, customUrl?: strin
 
 export function unit21AuthHeaders(credentials: { apiKey: string }): Record<string, string> {
 	return { 'u21-key': credentials.apiKey };
+}
+
+/**
+ * The `unit21-signature` header of a webhook: `t=<unix seconds>,s0=<hex HMAC-SHA256 of "<t>." + raw body>`
+ * with the webhook's own secret (docs.unit21.ai "Webhook verification").
+ */
+export function unit21WebhookSignature(webhookSecret: string, timestamp: number | string, rawBody: Buffer | string): string {
+	return createHmac('sha256', webhookSecret).update(`${timestamp}.`).update(rawBody).digest('hex');
+}
+
+/** The parts of a `unit21-signature` header; `t` is undefined when the header is malformed. */
+export function parseUnit21SignatureHeader(value: string | undefined): { t?: number; signatures: string[] } {
+	const parts = (value ?? '').split(',').map((part) => part.trim().split('='));
+	const t = Number(parts.find(([key]) => key === 't')?.[1]);
+	return {
+		t: Number.isInteger(t) && t > 0 ? t : undefined,
+		// s0 today; later schemes may add s1… alongside.
+		signatures: parts.filter(([key, v]) => /^s\d+$/.test(key) && v).map(([, v]) => v),
+	};
 }
 
 export class Unit21Api implements ICredentialType {
@@ -89,6 +109,11 @@ export class Unit21Api implements ICredentialType {
 			description:
 				'The org_name Unit21 assigned to your organisation; it is part of most API paths',
 		},
+		secretField(
+			'Webhook Secret',
+			'webhookSecret',
+			'Only for the Unit21 Trigger: the secret of your webhook (System → Webhooks in Unit21, 20 characters), used to check the unit21-signature header',
+		),
 	];
 
 	async authenticate(

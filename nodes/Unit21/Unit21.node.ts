@@ -1,4 +1,4 @@
-// The Unit21 action node: Add Media to Entity / Event / Alert / Case, credential test, dispatch to actions/.
+// The Unit21 action node: Add Media to Entity / Event / Alert / Case, Get and Create or Update Entity, credential test, dispatch.
 import type {
 	INodeProperties,
 	INodeType,
@@ -6,11 +6,28 @@ import type {
 } from 'n8n-workflow';
 
 import { description as addMediaDescription } from './actions/addMedia.operation';
+import { get as getEntity } from './actions/entity/get.operation';
+import { upsert as upsertEntity } from './actions/entity/upsert.operation';
 import { OBJECT_TYPES } from './actions/objectTypes';
 import type { ObjectType } from './actions/objectTypes';
 import { router } from './actions/router';
 import { testUnit21Credentials } from './credentialTest';
 import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
+
+const ENTITY_OPERATIONS = [
+	{
+		name: 'Create or Update Entity',
+		value: 'upsert',
+		action: 'Create or update an entity',
+		description: 'Upsert an entity by your own ID; custom_data (e.g. the KYC verdict and the evidence attached) is merged, not replaced',
+	},
+	{
+		name: 'Get Entity',
+		value: 'get',
+		action: 'Get an entity',
+		description: 'An entity with its custom_data, e.g. the Veriff session or Sumsub applicant you keep there',
+	},
+];
 
 const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectType[]).map((type) => ({
 	displayName: 'Operation',
@@ -25,6 +42,7 @@ const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectT
 			action: `Add media to ${type}`,
 			description: `Attach files (photos, ID scans, videos, PDFs) to a Unit21 ${type} for investigators`,
 		},
+		...(type === 'entity' ? ENTITY_OPERATIONS : []),
 	],
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are built above
 	default: 'addMedia',
@@ -36,7 +54,7 @@ export class Unit21 implements INodeType {
 		name: 'unit21',
 		icon: 'file:unit21.svg',
 		...ACTION_NODE_BASE,
-		subtitle: '={{ "Add media to " + $parameter["resource"] }}',
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Attach identity-verification evidence to Unit21 entities, events, alerts and cases',
 		defaults: { name: 'Unit21' },
 		credentials: [{ name: 'unit21Api', required: true, testedBy: 'unit21ApiTest' }],
@@ -52,6 +70,8 @@ export class Unit21 implements INodeType {
 			),
 			...operationFields,
 			...addMediaDescription,
+			...getEntity.description,
+			...upsertEntity.description,
 		],
 	};
 
