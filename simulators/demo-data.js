@@ -7,6 +7,9 @@
  * The seed functions are called by the simulators when `seed: 'demo'` (the default).
  */
 
+/** Sumsub's demo externalUserId, which is also a Unit21 entity id (same customer). */
+const SUMSUB_EXTERNAL_USER_ID = 'demo-user-001';
+
 /** Stable ids and credentials of the demo seed. */
 const DEMO = {
 	/** Credentials the simulators use when none are passed (also printed by the CLI). */
@@ -24,6 +27,8 @@ const DEMO = {
 		unit21: {
 			apiKey: 'u21-demo-3f9c2a7e5b8d4c1fa06e9b2d7c4a1f38',
 			orgName: 'demo-org',
+			/** Secret of the demo webhook (Unit21 shows a random 20-character key per webhook). */
+			webhookSecret: 'Kq7dX2mP9vLw4TzR8sNb',
 		},
 	},
 
@@ -82,7 +87,7 @@ const DEMO = {
 		 */
 		applicantCompleted: 'd5eeb8109de18d3ba6c9ca23',
 		inspectionCompleted: 'd55eb2c3fa2a28e05d927b4c',
-		externalUserId: 'demo-user-001',
+		externalUserId: SUMSUB_EXTERNAL_USER_ID,
 		/**
 		 * Applicant whose call is not finished: videoIdentData without compositions, review
 		 * `pending` (no reviewResult), no document images (metadata `{items: [], totalItems: 0}`,
@@ -138,15 +143,29 @@ const DEMO = {
 
 	unit21: {
 		orgName: 'demo-org',
-		entities: ['cust-1001', 'cust-1002'],
+		/** The (non-placeholder) demo entities; GET serves general_data, user_data, custom_data. */
+		entities: ['cust-1001', 'cust-1002', SUMSUB_EXTERNAL_USER_ID],
+		/** Veriff's sessionApproved customer (vendorData): custom_data.veriff_session_id = DEMO.veriff.sessionApproved. */
 		entity: 'cust-1001',
+		/** Veriff's sessionImagesOnly customer: custom_data.veriff_session_id = DEMO.veriff.sessionImagesOnly. */
 		entity2: 'cust-1002',
+		/** = DEMO.sumsub.externalUserId: custom_data.sumsub_applicant_id = DEMO.sumsub.applicantCompleted. */
+		sumsubEntity: SUMSUB_EXTERNAL_USER_ID,
+		/** Unit21's numeric id of cust-1001 (as webhooks carry it). */
+		entityUnit21Id: 618865781,
 		/** Placeholder entity: link-media answers 409. */
 		placeholderEntity: 'cust-placeholder',
 		event: 'evt-5001',
 		/** Unit21 ids of an alert and a case (strings, as they appear in the path). */
 		alert: '42',
 		case: '77',
+		/** `alert_id` of the demo alert in webhook bodies. */
+		alertId: 'alert-42',
+		/** Name and external id of the demo alert action button (webhook ALERT_ACTION_TRIGGERED). */
+		actionName: 'Pull KYC evidence',
+		actionTriggerExternalId: 'pull_kyc_evidence',
+		/** The agent in webhook bodies (`changed_by`, `assigned_to`). */
+		agentEmail: 'analyst@demo-org.example',
 		/** Ids that exist nowhere (→ 404). */
 		entityUnknown: 'cust-9999',
 	},
@@ -403,7 +422,27 @@ function seedSumsub(sim, options = {}) {
 /** Fill a Unit21 simulator with the demo organisation's objects. */
 function seedUnit21(sim) {
 	const u = DEMO.unit21;
-	for (const id of u.entities) sim.addEntity(u.orgName, id);
+	const data = {
+		// Veriff sessionApproved (vendorData cust-1001): the person of its decision.
+		[u.entity]: {
+			general_data: { entity_type: 'user', entity_subtype: 'retail', status: 'active', registered_at: 1710409200, tags: ['kyc_vendor:veriff'] },
+			user_data: { first_name: 'Maria', last_name: 'Mustermann', day_of_birth: 17, month_of_birth: 5, year_of_birth: 1990 },
+			custom_data: { veriff_session_id: DEMO.veriff.sessionApproved },
+		},
+		// Veriff sessionImagesOnly (vendorData cust-1002): no decision yet.
+		[u.entity2]: {
+			general_data: { entity_type: 'user', entity_subtype: 'retail', status: 'active', registered_at: 1712046600, tags: ['kyc_vendor:veriff'] },
+			user_data: { first_name: 'Jonas', last_name: 'Berg' },
+			custom_data: { veriff_session_id: DEMO.veriff.sessionImagesOnly },
+		},
+		// Sumsub applicantCompleted (externalUserId demo-user-001): the applicant's info.
+		[u.sumsubEntity]: {
+			general_data: { entity_type: 'user', entity_subtype: 'retail', status: 'active', registered_at: 1710409263, tags: ['kyc_vendor:sumsub'] },
+			user_data: { first_name: 'Lena', last_name: 'Fischer', day_of_birth: 2, month_of_birth: 11, year_of_birth: 1988 },
+			custom_data: { sumsub_applicant_id: DEMO.sumsub.applicantCompleted },
+		},
+	};
+	for (const id of u.entities) sim.addEntity(u.orgName, id, { data: data[id] });
 	sim.addEntity(u.orgName, u.placeholderEntity, { placeholder: true });
 	sim.addEvent(u.orgName, u.event);
 	sim.addAlert(u.alert);

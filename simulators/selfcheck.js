@@ -10,7 +10,7 @@
 const crypto = require('node:crypto');
 const { startVeriffSimulator } = require('./veriff');
 const { startSumsubSimulator } = require('./sumsub');
-const { startUnit21Simulator } = require('./unit21');
+const { startUnit21Simulator, sendUnit21Webhook } = require('./unit21');
 const { DEMO } = require('./demo-data');
 const { imageDimensions } = require('./common');
 
@@ -554,6 +554,211 @@ async function unit21Checks() {
 			r = await put(entityPath(u.entity), form([['doc', jpeg, 'a.jpg', 'image/jpeg']]));
 			check('423 shape', r.status === 423 && r.json.error_code === 'locked', r.json);
 			check('recorded faulted requests', sim.requests.at(-1).status === 423 && sim.requests.at(-1).fault.status === 423);
+		});
+
+		await section('unit21: get entity', async () => {
+			const getE = (id, org = orgName, headers = { 'u21-key': apiKey }) => get(`${sim.url}/v1/${org}/entities/${encodeURIComponent(id)}`, headers);
+			let r = await getE(u.entity);
+			const e = r.json;
+			check('cust-1001 → 200', r.status === 200 && /^application\/json/.test(r.headers.get('content-type')), r.json);
+			check('general_data', e.general_data.entity_id === u.entity && e.general_data.entity_type === 'user' && e.general_data.status === 'active' && Number.isInteger(e.general_data.registered_at) && Array.isArray(e.general_data.tags), e.general_data);
+			check('user_data', e.user_data.first_name === 'Maria' && e.user_data.year_of_birth === 1990, e.user_data);
+			check('custom_data links the Veriff session', e.custom_data.veriff_session_id === DEMO.veriff.sessionApproved, e.custom_data);
+			const media = e.media_data.find((m) => m.name === 'front.jpg');
+			check('media_data from link-media', Array.isArray(e.media_data) && media && media.media_type === 'IMAGE_ID_CARD_FRONT' && Number.isInteger(media.created_at) && !('media' in media), e.media_data);
+			check('media without metadata → media_type null', e.media_data.some((m) => m.name === 'selfie.png' && m.media_type === 'IMAGE_ID_CARD_FRONT') && (await getE(u.entity2)).json.media_data.some((m) => m.name === 'scan.jpeg' && m.media_type === null));
+			check('sumsub entity id = Sumsub externalUserId', u.sumsubEntity === DEMO.sumsub.externalUserId && u.entities.includes(u.sumsubEntity));
+			r = await getE(u.sumsubEntity);
+			check('demo-user-001 links the Sumsub applicant', r.status === 200 && r.json.custom_data.sumsub_applicant_id === DEMO.sumsub.applicantCompleted && r.json.user_data.last_name === 'Fischer', r.json);
+			r = await getE(u.entity2);
+			check('cust-1002 links sessionImagesOnly', r.json.custom_data.veriff_session_id === DEMO.veriff.sessionImagesOnly, r.json);
+			r = await getE(u.entityUnknown);
+			check('unknown → 404 resource_not_found', r.status === 404 && r.json.error_code === 'resource_not_found' && typeof r.json.message === 'string', r.json);
+			r = await getE(`n8n-credential-test-${Date.now()}`);
+			check('credential probe → 404', r.status === 404 && r.json.error_code === 'resource_not_found', r.json);
+			r = await getE(u.placeholderEntity);
+			check('placeholder → 404 (not listed)', r.status === 404, r.json);
+			r = await getE(u.entity, 'other-org');
+			check('other org → 403', r.status === 403 && r.json.error_code === 'forbidden', r.json);
+			r = await getE(u.entity, orgName, {});
+			check('no key → 401', r.status === 401, r.status);
+			check('DEMO webhook secret is 20 characters', /^[A-Za-z0-9]{20}$/.test(DEMO.credentials.unit21.webhookSecret));
+		});
+
+		await section('unit21: create / upsert entities', async () => {
+			const post = (body, headers = {}) =>
+				get(`${sim.url}/v1/entities/create`, { 'u21-key': apiKey, 'Content-Type': 'application/json', ...headers }, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+			const getE = (id) => get(`${sim.url}/v1/${orgName}/entities/${encodeURIComponent(id)}`, { 'u21-key': apiKey });
+			sim.clearEntityWrites();
+			const odd = 'kyc/2024#1?x=50%&y+z';
+			let r = await post({ general_data: { entity_id: odd, entity_type: 'user', status: 'active', registered_at: 1623365011, tags: ['kyc_vendor:sumsub'] }, user_data: { first_name: 'John' }, custom_data: { a: 1 } });
+			check('create → 200 previously_existed false', r.status === 200 && r.json.entity_id === odd && r.json.previously_existed === false, r.json);
+			r = await getE(odd);
+			check('GET with / # ? % & + in the id', r.status === 200 && r.json.general_data.entity_id === odd && r.json.user_data.first_name === 'John' && r.json.custom_data.a === 1, r.json);
+			check('no org in the create path: key org', sim.entityWrites.at(-1).orgName === orgName && sim.entityWrites.at(-1).outcome === 'created');
+
+			r = await post({ general_data: { entity_id: u.entity, tags: ['risk:high'] }, custom_data: { risk: 'high' }, options: { merge_custom_data: true } });
+			check('upsert existing → previously_existed true', r.status === 200 && r.json.previously_existed === true, r.json);
+			r = await getE(u.entity);
+			check('merge_custom_data: keys merged', r.json.custom_data.veriff_session_id === DEMO.veriff.sessionApproved && r.json.custom_data.risk === 'high', r.json.custom_data);
+			check('tags union, user_data kept', r.json.general_data.tags.includes('kyc_vendor:veriff') && r.json.general_data.tags.includes('risk:high') && r.json.user_data.first_name === 'Maria', r.json);
+			r = await post({ general_data: { entity_id: u.entity2 }, custom_data: { replaced: true } });
+			r = await getE(u.entity2);
+			check('merge_custom_data false (default): replaced', JSON.stringify(r.json.custom_data) === '{"replaced":true}' && r.json.user_data.first_name === 'Jonas', r.json);
+			r = await post({ general_data: { entity_id: u.entity2, status: 'inactive' }, user_data: { last_name: 'Berger' } });
+			r = await getE(u.entity2);
+			check('no custom_data: kept; user_data merged field by field', r.json.custom_data.replaced === true && r.json.user_data.first_name === 'Jonas' && r.json.user_data.last_name === 'Berger' && r.json.general_data.status === 'inactive', r.json);
+
+			r = await post({ general_data: { entity_id: u.entity }, options: { upsert_on_conflict: false } });
+			check('upsert_on_conflict false + exists → 409', r.status === 409 && r.json.error_code === 'conflict' && r.json.message, r.json);
+			r = await post({ general_data: { entity_id: 'brand-new-1', entity_type: 'business' }, business_data: { business_name: 'Acme' }, options: { upsert_on_conflict: false } });
+			check('upsert_on_conflict false + new → 200', r.status === 200 && r.json.previously_existed === false, r.json);
+			r = await getE('brand-new-1');
+			check('business_data served', r.json.business_data.business_name === 'Acme' && !('user_data' in r.json), r.json);
+
+			const before = sim.entityWrites.length;
+			const same = { general_data: { entity_id: 'brand-new-1' }, custom_data: { k: 'v' } };
+			await post(same);
+			r = await post(same);
+			check('identical repeat → 200, ignored', r.status === 200 && sim.entityWrites.at(-1).outcome === 'unchanged' && sim.entityWrites.at(-2).outcome === 'updated', sim.entityWrites.slice(-2).map((w) => w.outcome));
+			check('entityWrites keep parsed bodies', sim.entityWrites.length === before + 2 && sim.entityWrites.at(-1).body.custom_data.k === 'v' && sim.entityWrites.at(-1).rawBody === JSON.stringify(same) && sim.entityWrites.at(-1).requestHeaders['u21-key'] === apiKey);
+
+			r = await post({ general_data: { entity_type: 'user' } });
+			check('no entity_id → 400', r.status === 400 && /entity_id/.test(r.json.message) && sim.entityWrites.at(-1).status === 400, r.json);
+			r = await post({ user_data: {} });
+			check('no general_data → 400', r.status === 400, r.json);
+			r = await post({ general_data: { entity_id: 'new-without-type' } });
+			check('new entity without entity_type → 400', r.status === 400 && /entity_type/.test(r.json.message), r.json);
+			r = await post({ general_data: { entity_id: 'has space', entity_type: 'user' } });
+			check('id outside the allowed characters → 400', r.status === 400, r.json);
+			r = await post({ general_data: { entity_id: 'x'.repeat(129), entity_type: 'user' } });
+			check('id of 129 characters → 400', r.status === 400, r.json);
+			r = await post('{"general_data": ');
+			check('invalid JSON → 400', r.status === 400 && sim.entityWrites.at(-1).body === null, r.json);
+			r = await post({ general_data: { entity_id: 'x1', entity_type: 'user', registered_at: '2024-01-01' } });
+			check('registered_at not an integer → 400', r.status === 400, r.json);
+			r = await post({ entities: [{ general_data: { entity_id: 'b1', entity_type: 'user' } }] });
+			check('batch → 400 (not simulated)', r.status === 400 && /not simulated/.test(r.json.message), r.json);
+			r = await get(`${sim.url}/v1/entities/create`, { 'u21-key': apiKey });
+			check('GET /entities/create → 405', r.status === 405, r.status);
+			r = await post({ general_data: { entity_id: u.entity } }, { 'u21-key': 'nope' });
+			check('wrong key → 401', r.status === 401, r.json);
+			r = await get(`${sim.url}/v1/${orgName}/entities/create`, { 'u21-key': apiKey, 'Content-Type': 'application/json' }, { method: 'POST', body: '{}' });
+			check('org in the create path → no route', r.status === 404 || r.status === 405, r.status);
+
+			sim.setEntityBusy(u.entity, 2);
+			const codes = [];
+			for (let i = 0; i < 3; i++) codes.push((await post({ general_data: { entity_id: u.entity }, custom_data: { n: i } })).status);
+			check('setEntityBusy(id, 2) → 423, 423, 200', JSON.stringify(codes) === '[423,423,200]', codes);
+			check('423 body', sim.entityWrites.at(-2).error.error_code === 'locked', sim.entityWrites.at(-2).error);
+			sim.setEntityBusy(u.entity, 1);
+			r = await put(entityPath(u.entity), form([['doc', jpeg, 'a.jpg', 'image/jpeg']]));
+			check('busy entity: link-media → 423 once', r.status === 423 && (await put(entityPath(u.entity), form([['doc', jpeg, 'a.jpg', 'image/jpeg']]))).status === 200, r.json);
+
+			r = await post({ general_data: { entity_id: u.placeholderEntity, entity_type: 'user' }, options: { upsert_on_conflict: false } });
+			check('placeholder → created (previously_existed false)', r.status === 200 && r.json.previously_existed === false, r.json);
+			check('… then GET 200 and link-media 200', (await getE(u.placeholderEntity)).status === 200 && (await put(entityPath(u.placeholderEntity), form([['doc', jpeg, 'a.jpg', 'image/jpeg']]))).status === 200);
+
+			sim.injectFault({ path: '/v1/entities/create', status: 429 });
+			r = await post({ general_data: { entity_id: u.entity } });
+			check('injected 429 on create', r.status === 429 && r.headers.get('x-ratelimit-reset') && r.json.error_code === 'rate_limit_exceeded', r.json);
+			sim.injectFault({ method: 'POST', path: '/v1/entities/create', status: 503 });
+			r = await post({ general_data: { entity_id: u.entity } });
+			check('injected 503 on create', r.status === 503 && r.json.error_code, r.json);
+			sim.setRateLimit({ perRoute: 2, windowMs: 5000 });
+			const rl = [];
+			for (let i = 0; i < 3; i++) rl.push((await post({ general_data: { entity_id: u.entity }, custom_data: { rl: i } })).status);
+			r = await getE(u.entity);
+			check('setRateLimit per route: 200, 200, 429; other route still 200', JSON.stringify(rl) === '[200,200,429]' && r.status === 200, [rl, r.status]);
+			sim.setRateLimit(null);
+			sim.setCreateBodyLimit(1000);
+			r = await post({ general_data: { entity_id: u.entity }, custom_data: { big: 'x'.repeat(1000) } });
+			check('body over the limit → 413', r.status === 413, r.json);
+			sim.setCreateBodyLimit();
+			sim.setCreateResponseStyle('current');
+			r = await post({ general_data: { entity_id: u.entity }, custom_data: { style: 'current' } });
+			check("style 'current' → {entity_id} only", r.status === 200 && JSON.stringify(r.json) === JSON.stringify({ entity_id: u.entity }), r.json);
+			sim.setCreateResponseStyle('legacy');
+			check('getEntityData helper', sim.getEntityData(u.entity).custom_data.style === 'current' && sim.getEntityData(u.entityUnknown) === null);
+		});
+
+		await section('unit21: signed webhooks', async () => {
+			const secret = DEMO.credentials.unit21.webhookSecret;
+			const received = [];
+			let answers = [];
+			const server = require('node:http').createServer((req, res) => {
+				const chunks = [];
+				req.on('data', (c) => chunks.push(c));
+				req.on('end', () => {
+					received.push({ headers: req.headers, raw: Buffer.concat(chunks) });
+					const status = answers.shift() || 200;
+					res.writeHead(status, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ received: true }));
+				});
+			});
+			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+			const url = `http://127.0.0.1:${server.address().port}/webhook`;
+			/** Verify like a receiver following docs.unit21.ai/reference/webhook-verification, from scratch. */
+			const verify = (rec, maxAgeSeconds = 300) => {
+				const header = rec.headers['unit21-signature'];
+				if (typeof header !== 'string') return 'missing';
+				const m = /^t=(\d+),s0=([0-9a-f]{64})$/.exec(header);
+				if (!m) return 'malformed';
+				const expected = crypto.createHmac('sha256', secret).update(`${m[1]}.`).update(rec.raw).digest('hex');
+				if (expected !== m[2]) return 'mismatch';
+				if (Math.abs(Date.now() / 1000 - Number(m[1])) > maxAgeSeconds) return 'stale';
+				return 'ok';
+			};
+			try {
+				const samples = sim.webhookSamples;
+				const alert = samples.alertActionTriggered({ change_time: 1710412200 });
+				check('alert sample', alert.object_type === 'ALERT' && alert.change === 'ACTION_TRIGGERED' && alert.unit21_id === Number(u.alert) && typeof alert.alert_id === 'string' && alert.change_time === 1710412200 && alert.entities[0].entity_id === u.entity && alert.entities[0].entity_type === 'user' && alert.action_name === 'Pull KYC evidence', alert);
+				const flagged = samples.entityFlagged();
+				check('entity flagged sample', flagged.object_type === 'ENTITY' && flagged.entity_id === u.entity && Number.isInteger(flagged.change_time) && flagged.custom_data.veriff_session_id === DEMO.veriff.sessionApproved, flagged);
+				const kase = samples.caseCreated();
+				check('case created sample', kase.object_type === 'CASE' && kase.change === 'CREATED' && kase.unit21_id === Number(u.case) && kase.entities[0].entity_id === u.entity, kase);
+
+				let r = await sim.sendWebhook(url, alert);
+				let rec = received.at(-1);
+				check('signed webhook: receiver verifies', r.status === 200 && r.json.received === true && verify(rec) === 'ok', [r, rec.headers]);
+				check('content-type json, header shape', rec.headers['content-type'] === 'application/json' && rec.headers['unit21-signature'] === r.signatureHeader && Number(rec.headers['content-length']) === rec.raw.length);
+				check('python-style raw body', rec.raw.toString().startsWith('{"unit21_id": 42, "object_type": "ALERT"') && JSON.stringify(JSON.parse(rec.raw)) === JSON.stringify(alert), rec.raw.toString().slice(0, 80));
+				check('re-serialised body would not verify', crypto.createHmac('sha256', secret).update(`${r.timestamp}.${JSON.stringify(JSON.parse(rec.raw))}`).digest('hex') !== r.signatureHeader.split('s0=')[1]);
+				const t = 1700000000;
+				r = await sim.sendWebhook(url, { unit21_id: 1, name: 'Zoë "Q" \\ ✓' }, { timestamp: t });
+				rec = received.at(-1);
+				check('fixed t: independent HMAC over "<t>." + raw', r.signatureHeader === `t=${t},s0=${crypto.createHmac('sha256', secret).update(`${t}.${rec.raw.toString('latin1')}`, 'latin1').digest('hex')}` && rec.raw.toString() === '{"unit21_id": 1, "name": "Zo\\u00eb \\"Q\\" \\\\ \\u2713"}', [r.signatureHeader, rec.raw.toString()]);
+				check('… and that is stale for a 5-minute window', verify(rec) === 'stale');
+				r = await sim.sendWebhook(url, kase, { serialization: 'compact' });
+				rec = received.at(-1);
+				check("serialization 'compact'", rec.raw.toString() === JSON.stringify(kase) && verify(rec) === 'ok');
+				r = await sendUnit21Webhook(url, flagged, { secret });
+				check('standalone sendUnit21Webhook', r.status === 200 && verify(received.at(-1)) === 'ok');
+
+				await sim.sendWebhook(url, alert, { tamper: 'unsigned' });
+				check("tamper 'unsigned' → no header", verify(received.at(-1)) === 'missing');
+				await sim.sendWebhook(url, alert, { tamper: 'wrong-signature' });
+				check("tamper 'wrong-signature' → mismatch", verify(received.at(-1)) === 'mismatch');
+				r = await sim.sendWebhook(url, alert, { tamper: 'stale' });
+				check("tamper 'stale' → valid HMAC, old t", verify(received.at(-1)) === 'stale' && verify(received.at(-1), 7200) === 'ok' && r.timestamp <= Date.now() / 1000 - 3600);
+				r = await sim.sendWebhook(url, alert, { tamper: 'body' });
+				rec = received.at(-1);
+				check("tamper 'body' → mismatch, body differs", verify(rec) === 'mismatch' && JSON.parse(rec.raw).unit21_id === alert.unit21_id + 1 && r.signedBody !== r.sentBody);
+				await sim.sendWebhook(url, alert, { tamper: 'malformed' });
+				check("tamper 'malformed' → no s0", verify(received.at(-1)) === 'malformed');
+				check('webhookDeliveries recorded', sim.webhookDeliveries.length === 8, sim.webhookDeliveries.length);
+
+				answers = [500, 503];
+				r = await sim.sendWebhook(url, alert, { retry: true, retryDelaysMs: [20, 20] });
+				check('retry like Unit21: 3 requests at most', JSON.stringify(r.attempts.map((a) => a.status)) === '[500,503,200]' && r.status === 200, r.attempts);
+				answers = [401, 401, 401];
+				r = await sim.sendWebhook(url, alert, { retry: true, retryDelaysMs: [1, 1] });
+				check('… gives up after 3', r.attempts.length === 3 && r.status === 401, r.attempts);
+				r = await sim.sendWebhook('http://127.0.0.1:1/nothing', alert);
+				check('unreachable → status null + error', r.status === null && /ECONNREFUSED/.test(r.error), r);
+			} finally {
+				await new Promise((resolve) => server.close(resolve));
+			}
 		});
 	} finally {
 		await sim.close();
