@@ -8,10 +8,28 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { DEMO } = require('../simulators/demo-data');
+const { unit21WebhookSamples } = require('../simulators/unit21');
 const { ROOT } = require('./lib/n8n');
 
 const CREDENTIAL_IDS = { veriff: 'kycDemoVeriff01', sumsub: 'kycDemoSumsub01', unit21: 'kycDemoUnit2101' };
 const DEMO_SUMSUB_WEBHOOK_SECRET = 'demo-sumsub-webhook-secret';
+
+/** The production webhook path of example 5's Unit21 Trigger. */
+const UNIT21_ALERT_ACTION_PATH = 'kyc-demo-unit21-alert-action/webhook';
+
+/**
+ * An investigator's click on "Pull KYC evidence" on the demo alert (42), whose entity is the
+ * Sumsub demo customer (entity id = Sumsub external user id): what example 5 is made for.
+ */
+function unit21DemoAlertAction(overrides = {}) {
+	const entityId = DEMO.unit21.sumsubEntity;
+	return unit21WebhookSamples.alertActionTriggered({
+		title: `KYC review: ${entityId}`,
+		entities: [{ entity_id: entityId, entity_type: 'user', resolution: null }],
+		tags: ['kyc_vendor:sumsub'],
+		...overrides,
+	});
+}
 
 /** Which vendors have real keys in the environment (then no simulator is started for them). */
 function realVendors(env = process.env) {
@@ -55,10 +73,17 @@ function demoCredentials(urls, env = process.env) {
 				? {
 						apiKey: env.UNIT21_API_KEY,
 						orgName: env.UNIT21_ORG_NAME,
+						webhookSecret: env.UNIT21_WEBHOOK_SECRET || '',
 						environment: env.UNIT21_ENVIRONMENT || (env.UNIT21_BASE_URL ? 'custom' : 'sandbox1'),
 						baseUrl: env.UNIT21_BASE_URL || '',
 					}
-				: { apiKey: DEMO.credentials.unit21.apiKey, orgName: DEMO.credentials.unit21.orgName, environment: 'custom', baseUrl: urls.unit21 },
+				: {
+						apiKey: DEMO.credentials.unit21.apiKey,
+						orgName: DEMO.credentials.unit21.orgName,
+						webhookSecret: DEMO.credentials.unit21.webhookSecret,
+						environment: 'custom',
+						baseUrl: urls.unit21,
+					},
 		},
 	].map((credential) => (real[credential.type.replace('Api', '')] ? { ...credential, name: credential.name.replace('demo simulator', 'your account') } : credential));
 }
@@ -74,4 +99,12 @@ function exampleWorkflows() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
 }
 
-module.exports = { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET, realVendors, demoCredentials, exampleWorkflows };
+module.exports = {
+	CREDENTIAL_IDS,
+	DEMO_SUMSUB_WEBHOOK_SECRET,
+	UNIT21_ALERT_ACTION_PATH,
+	unit21DemoAlertAction,
+	realVendors,
+	demoCredentials,
+	exampleWorkflows,
+};

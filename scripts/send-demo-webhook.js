@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run demo:webhook -- veriff|sumsub [--unsigned]` — posts a sample webhook to the demo
- * n8n (started with `npm start`), signed with the demo secrets the way the vendor signs it.
+ * `npm run demo:webhook -- veriff|sumsub|unit21 [--unsigned]` — posts a sample webhook to the
+ * demo n8n (started with `npm start`), signed with the demo secrets the way the vendor signs it.
+ *   veriff   approved decision → example 1
+ *   sumsub   videoIdentCompositionCompleted → example 2
+ *   unit21   "Pull KYC evidence" clicked on alert 42 (entity demo-user-001) → example 5
  * With --unsigned the signature is wrong, and the trigger answers 401.
  */
 const { createHmac } = require('node:crypto');
 
 const { DEMO } = require('../simulators/demo-data');
-const { DEMO_SUMSUB_WEBHOOK_SECRET } = require('./demo-setup');
+const { unit21SignatureHeader } = require('../simulators/unit21');
+const { DEMO_SUMSUB_WEBHOOK_SECRET, UNIT21_ALERT_ACTION_PATH, unit21DemoAlertAction } = require('./demo-setup');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
 const [vendor = 'veriff', flag] = process.argv.slice(2);
@@ -52,11 +56,18 @@ const samples = {
 			'X-Payload-Digest': createHmac('sha256', DEMO_SUMSUB_WEBHOOK_SECRET).update(raw).digest('hex'),
 		}),
 	},
+	unit21: {
+		path: UNIT21_ALERT_ACTION_PATH,
+		// A new click each time (change_time now), so Remove Duplicates lets it through.
+		body: unit21DemoAlertAction(),
+		// unit21-signature: t=<now>,s0=<hex HMAC-SHA256 of "<t>." + body> with the webhook's secret.
+		headers: (raw) => ({ 'unit21-signature': unit21SignatureHeader(DEMO.credentials.unit21.webhookSecret, Math.floor(Date.now() / 1000), raw) }),
+	},
 };
 
 async function main() {
 	const sample = samples[vendor];
-	if (!sample) throw new Error(`Unknown vendor "${vendor}": use veriff or sumsub`);
+	if (!sample) throw new Error(`Unknown vendor "${vendor}": use veriff, sumsub or unit21`);
 	const raw = JSON.stringify(sample.body);
 	const headers = { 'Content-Type': 'application/json', ...sample.headers(unsigned ? `${raw} ` : raw) };
 	const url = `http://localhost:${PORT}/webhook/${sample.path}`;

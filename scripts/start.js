@@ -13,6 +13,7 @@ const path = require('node:path');
 
 const lib = require('./lib/n8n');
 const { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET, demoCredentials, exampleWorkflows, realVendors } = require('./demo-setup');
+const { DEMO } = require('../simulators/demo-data');
 const { startDemoSimulators } = require('./lib/simulators');
 const { setupOwner, DEMO_OWNER } = require('./lib/rest');
 
@@ -90,11 +91,13 @@ ${line}
   session from the simulator, downloads the final ID and selfie captures and
   attaches them to a Unit21 entity.
   Also there: "Sumsub Video Ident finished → save call recordings" (files go to
-  ${FILES_DIR}/recordings) and "Backfill: Veriff sessions → Unit21".
+  ${FILES_DIR}/recordings), "Backfill: Veriff sessions → Unit21" and
+  'Unit21 "Pull KYC evidence" button → Sumsub documents on the alert'.
 
-  Webhooks are live too:  npm run demo:webhook -- veriff   (or sumsub)
+  Webhooks are live too:  npm run demo:webhook -- veriff   (or sumsub, or unit21)
   Credentials: Veriff (${CREDENTIAL_IDS.veriff}), Sumsub, Unit21 — already set up.
   Sumsub demo webhook secret: ${DEMO_SUMSUB_WEBHOOK_SECRET}
+  Unit21 demo webhook secret: ${DEMO.credentials.unit21.webhookSecret}
 
   Ctrl-C stops n8n and the simulators.
 ${line}

@@ -16,9 +16,13 @@ import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
 
 const ENTITY_OPERATIONS = [
 	{
+		// The names follow the other operations ("Add Media to Entity", "Get Entity"; DESIGN.md), and
+		// the description says what differs from a plain upsert (custom_data merged).
+		// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-upsert
 		name: 'Create or Update Entity',
 		value: 'upsert',
 		action: 'Create or update an entity',
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-wrong-for-upsert
 		description: 'Upsert an entity by your own ID; custom_data (e.g. the KYC verdict and the evidence attached) is merged, not replaced',
 	},
 	{
@@ -29,21 +33,24 @@ const ENTITY_OPERATIONS = [
 	},
 ];
 
+/** The operations of one object type (alphabetical): Add Media for all, Get and Create or Update for entities. */
+function operationOptions(type: ObjectType) {
+	const addMedia = {
+		name: `Add Media to ${OBJECT_TYPES[type].label}`,
+		value: 'addMedia',
+		action: `Add media to ${type}`,
+		description: `Attach files (photos, ID scans, videos, PDFs) to a Unit21 ${type} for investigators`,
+	};
+	return type === 'entity' ? [addMedia, ...ENTITY_OPERATIONS] : [addMedia];
+}
+
 const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectType[]).map((type) => ({
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: { resource: [type] } },
-	options: [
-		{
-			name: `Add Media to ${OBJECT_TYPES[type].label}`,
-			value: 'addMedia',
-			action: `Add media to ${type}`,
-			description: `Attach files (photos, ID scans, videos, PDFs) to a Unit21 ${type} for investigators`,
-		},
-		...(type === 'entity' ? ENTITY_OPERATIONS : []),
-	],
+	options: operationOptions(type),
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are built above
 	default: 'addMedia',
 }));

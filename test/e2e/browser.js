@@ -44,6 +44,8 @@ const NODES = [
 			['Add media to event', 'eventId'],
 			['Add media to alert', 'alertId'],
 			['Add media to case', 'caseId'],
+			['Get an entity', 'entityId'],
+			['Create or update an entity', 'customData'],
 		],
 	},
 ];

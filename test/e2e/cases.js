@@ -30,6 +30,77 @@ function failed(execution, nodeName) {
 	return result.error;
 }
 
+// ── Example 5, shared with the webhook checks (server-checks.js) ─────────────────────────
+
+const EXAMPLE5_NODES = [
+	'Try it with a sample alert action',
+	'Unit21 alert action',
+	'Sample alert action',
+	'Remove repeated calls',
+	'Get Entity',
+	'List accepted documents',
+	'Download Document Image',
+	'Add to Unit21 alert',
+	'Record evidence on the entity',
+];
+/** Items out of each node that ran (first output), as read back from an execution. */
+function example5NodeCounts(execution) {
+	const runData = execution.data.resultData.runData;
+	return Object.fromEntries(EXAMPLE5_NODES.filter((name) => runData[name]).map((name) => [name, nodeResult(execution, name).items.length]));
+}
+const EXAMPLE5_COUNTS_AFTER_DEDUPE = {
+	'Remove repeated calls': 1,
+	'Get Entity': 1,
+	// The demo applicant's six images: a deactivated one and a rejected one are left out.
+	'List accepted documents': 4,
+	'Download Document Image': 4,
+	'Add to Unit21 alert': 4,
+	'Record evidence on the entity': 1,
+};
+const EXAMPLE5_COUNTS_SAMPLE = { 'Try it with a sample alert action': 1, 'Sample alert action': 1, ...EXAMPLE5_COUNTS_AFTER_DEDUPE };
+const EXAMPLE5_COUNTS_WEBHOOK = { 'Unit21 alert action': 1, ...EXAMPLE5_COUNTS_AFTER_DEDUPE };
+/** A repeated call: the trigger started the workflow, Remove Duplicates let nothing through. */
+const EXAMPLE5_COUNTS_REPEAT = { 'Unit21 alert action': 1, 'Remove repeated calls': 0 };
+
+/**
+ * What one run of example 5 leaves in the simulators (uploads and entity writes cleared before):
+ * the four accepted Sumsub images at the alert, byte for byte, with the media types mapped from
+ * the documents, and one upsert recording them in the entity's custom_data, merged.
+ */
+async function assertExample5Effects(sims, alertId) {
+	const S = DEMO.sumsub;
+	const U = DEMO.unit21;
+	const uploads = sims.unit21.uploads;
+	assert.equal(uploads.length, 4, `uploads: ${uploads.length}`);
+	const received = uploads.map((u) => [u.objectType, u.objectId, u.files[0].metadata?.custom_data?.imageId, u.files[0].metadata?.media_type]);
+	assert.deepEqual(
+		received.sort((a, b) => a[2].localeCompare(b[2])),
+		[
+			['alert', alertId, S.images.selfie, 'IMAGE_FACE_IMAGE'],
+			['alert', alertId, S.images.idCardFront, 'IMAGE_ID_CARD_FRONT'],
+			['alert', alertId, S.images.idCardBack, 'IMAGE_ID_CARD_BACK'],
+			['alert', alertId, S.images.passportFront, 'IMAGE_PASSPORT_FRONT'],
+		].sort((a, b) => a[2].localeCompare(b[2])),
+	);
+	for (const upload of uploads) {
+		const [file] = upload.files;
+		const imageId = file.metadata.custom_data.imageId;
+		assert.equal(file.sha256, await sims.sumsub.mediaSha256(imageId), `bytes of image ${imageId}`);
+		assert.equal(file.metadata.source, 'sumsub');
+		assert.equal(file.metadata.custom_data.vendor, 'sumsub');
+	}
+	const writes = sims.unit21.entityWrites;
+	assert.deepEqual(writes.map((w) => [w.entityId, w.status, w.body.options.merge_custom_data]), [[U.sumsubEntity, 200, true]]);
+	const customData = sims.unit21.getEntityData(U.sumsubEntity).custom_data;
+	// Merged: what the entity held is still there.
+	assert.equal(customData.sumsub_applicant_id, S.applicantCompleted);
+	assert.equal(customData.kyc_evidence_alert_id, alertId);
+	assert.equal(customData.kyc_evidence_vendor, 'sumsub');
+	assert.ok(Math.abs(Date.parse(customData.kyc_evidence_attached_at) - Date.now()) < 120_000, customData.kyc_evidence_attached_at);
+	assert.deepEqual([...customData.kyc_evidence_image_ids].sort(), [S.images.passportFront, S.images.selfie, S.images.idCardFront, S.images.idCardBack].sort());
+	assert.deepEqual([...customData.kyc_evidence_media_types].sort(), ['IMAGE_FACE_IMAGE', 'IMAGE_ID_CARD_BACK', 'IMAGE_ID_CARD_FRONT', 'IMAGE_PASSPORT_FRONT']);
+}
+
 function buildCases({ sims, credentialIds, examples, filesDir }) {
 	const veriff = { veriffApi: { id: credentialIds.veriff, name: 'Veriff' } };
 	const sumsub = { sumsubApi: { id: credentialIds.sumsub, name: 'Sumsub' } };
@@ -299,6 +370,48 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 			assert.equal(sims.unit21.requests.length, 0);
 		},
 	);
+	const oddEntityId = 'e2e/acct#7?x=1';
+	add(
+		'Unit21 › Get Entity (id with "/ # ?" percent-encoded) → Create or Update Entity: custom_data merged',
+		chainWorkflow('e2e unit21 entity get+upsert', [
+			{ name: 'Get', type: 'unit21', credentials: unit21, parameters: { resource: 'entity', operation: 'get', entityId: oddEntityId } },
+			{
+				name: 'Upsert',
+				type: 'unit21',
+				credentials: unit21,
+				parameters: { resource: 'entity', operation: 'upsert', entityId: '={{ $json.entityId }}', customData: '={{ JSON.stringify({ kyc_verdict: "approved", seen_before: $json.custom_data.keep }) }}' },
+			},
+		]),
+		async (execution) => {
+			const got = ok(execution, 'Get');
+			assert.equal(got.length, 1);
+			assert.deepEqual(got[0].json.custom_data, { keep: 'me' });
+			assert.equal(sims.unit21.requests[0].path, `/v1/${U.orgName}/entities/e2e%2Facct%237%3Fx%3D1`);
+			const upserted = ok(execution, 'Upsert');
+			assert.equal(upserted[0].json.entityId, oddEntityId);
+			assert.equal(upserted[0].json.previously_existed, true);
+			assert.deepEqual(sims.unit21.entityWrites.map((w) => [w.entityId, w.status, w.body.options]), [
+				[oddEntityId, 200, { upsert_on_conflict: true, merge_custom_data: true }],
+			]);
+			assert.deepEqual(sims.unit21.getEntityData(oddEntityId).custom_data, { keep: 'me', kyc_verdict: 'approved', seen_before: 'me' });
+		},
+		() => {
+			sims.unit21.clearEntityWrites();
+			sims.unit21.addEntity(U.orgName, oddEntityId, { data: { custom_data: { keep: 'me' } } });
+		},
+	);
+	add(
+		'Unit21 › Create or Update Entity with Fail if the Entity Exists: Unit21\'s 409 in n8n\'s error, sent once',
+		chainWorkflow('e2e unit21 upsert 409', [
+			{ name: 'Upsert', type: 'unit21', credentials: unit21, parameters: { resource: 'entity', operation: 'upsert', entityId: U.entity2, customData: '{"x": 1}', options: { failIfExists: true } } },
+		]),
+		async (execution) => {
+			const error = failed(execution, 'Upsert');
+			assert.match(error.message, /Unit21 says ".*already exists.*" \(code conflict, HTTP 409\)/);
+			assert.equal(sims.unit21.requests.length, 1);
+			assert.equal(sims.unit21.getEntityData(U.entity2).custom_data.x, undefined);
+		},
+	);
 
 	// ── The example workflows, as shipped ─────────────────────────────────────────────
 	const example = (file) => examples.find((e) => e.file === file).workflow;
@@ -351,7 +464,23 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 			assert.ok(attemptsSeen.size >= 4, `files from every attempt (saw ${attemptsSeen.size})`);
 		},
 	);
+	add(
+		'Example 5 › sample "Pull KYC evidence" click → Remove Duplicates → Get Entity → accepted Sumsub documents → Unit21 alert → custom_data merged',
+		example('unit21-alert-action-kyc-evidence.json'),
+		async (execution) => {
+			const counts = example5NodeCounts(execution);
+			assert.deepEqual(counts, EXAMPLE5_COUNTS_SAMPLE, JSON.stringify(counts));
+			await assertExample5Effects(sims, ok(execution, 'Sample alert action')[0].json.unit21Id);
+		},
+		() => sims.unit21.clearEntityWrites(),
+	);
 	return cases;
 }
 
-module.exports = { buildCases };
+module.exports = {
+	buildCases,
+	example5NodeCounts,
+	assertExample5Effects,
+	EXAMPLE5_COUNTS_WEBHOOK,
+	EXAMPLE5_COUNTS_REPEAT,
+};

@@ -9,9 +9,10 @@ const { createHmac } = require('node:crypto');
 const path = require('node:path');
 
 const lib = require('../../scripts/lib/n8n');
-const { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET } = require('../../scripts/demo-setup');
+const { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET, UNIT21_ALERT_ACTION_PATH, unit21DemoAlertAction } = require('../../scripts/demo-setup');
 const { setupOwner, login, restCall } = require('../../scripts/lib/rest');
 const { DEMO } = require('../../simulators/demo-data');
+const { assertExample5Effects, example5NodeCounts, EXAMPLE5_COUNTS_REPEAT, EXAMPLE5_COUNTS_WEBHOOK } = require('./cases');
 const { secretValuesIn } = require('./secrets');
 
 const PORT = 5690;
@@ -36,7 +37,43 @@ async function waitFor(predicate, timeoutMs = 20_000) {
 	}
 }
 
+const EXAMPLE5_ID = 'kycExample0005';
+const CONTROL_ID = 'kycE2eNoDedupe1';
+const CONTROL_PATH = 'kyc-e2e-unit21-no-dedupe/webhook';
+
+/**
+ * The control of the replay check: example 5 with its Remove Duplicates node taken out (the
+ * trigger wired straight to Get Entity), on its own webhook path. The same replay must then
+ * reach Unit21 once per call, so the check shows it would notice a missing deduplication.
+ */
+function withoutRemoveDuplicates(example5) {
+	const dedupe = 'Remove repeated calls';
+	const text = JSON.stringify(example5).split(`$('${dedupe}')`).join("$('Unit21 alert action')");
+	const workflow = JSON.parse(text);
+	workflow.id = CONTROL_ID;
+	workflow.name = 'e2e control: example 5 without Remove Duplicates';
+	workflow.nodes = workflow.nodes
+		.filter((node) => node.name !== dedupe)
+		.map((node) => (node.webhookId ? { ...node, webhookId: CONTROL_PATH.split('/')[0], id: `${node.id}-ctl` } : { ...node, id: `${node.id}-ctl` }));
+	delete workflow.connections[dedupe];
+	for (const from of Object.keys(workflow.connections)) {
+		for (const output of workflow.connections[from].main) {
+			for (const link of output) if (link.node === dedupe) link.node = 'Get Entity';
+		}
+	}
+	assert.ok(!JSON.stringify(workflow).includes(dedupe), 'the control still mentions Remove Duplicates');
+	return workflow;
+}
+
+/** flatted (n8n stores execution data with it), taken from the n8n runtime itself. */
+function flattedOf(runtime) {
+	return require(require.resolve('flatted', { paths: [path.dirname(runtime.n8n)] }));
+}
+
 async function runServerChecks({ runtime, userFolder, sims, urls, examples, report, workDir, skipBrowser, secrets }) {
+	const example5 = examples.find((e) => e.workflow.id === EXAMPLE5_ID).workflow;
+	await lib.importWorkflow(runtime, userFolder, withoutRemoveDuplicates(example5));
+	await lib.n8nCli(runtime, userFolder, ['publish:workflow', `--id=${CONTROL_ID}`]);
 	for (const { workflow } of examples) {
 		if (workflow.nodes.some((n) => n.webhookId)) await lib.n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 	}
@@ -145,6 +182,133 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal((await executions()).length, before);
 		});
+		// ── Unit21 Trigger (example 5): signed, forged, filtered and repeated calls ──────
+		const flatted = flattedOf(runtime);
+		/** Executions of one workflow, newest first. */
+		const executionsOf = async (workflowId) => (await executions()).filter((e) => e.workflowId === workflowId);
+		/** Waits until `count` executions of the workflow exist and none is running; returns them. */
+		const settled = async (workflowId, count) =>
+			await waitFor(async () => {
+				const list = await executionsOf(workflowId);
+				return list.length >= count && list.every((e) => !['running', 'new', 'waiting'].includes(e.status)) ? list : undefined;
+			}, 60_000);
+		/** An execution as n8n stored it (its data is kept in flatted form). */
+		const executionData = async (id) => {
+			const res = await restCall(n8n.url, cookie, 'GET', `/executions/${id}`);
+			assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
+			const { data } = res.body.data;
+			return { data: typeof data === 'string' ? flatted.parse(data) : data };
+		};
+		const u21Url = (webhookPath) => `${n8n.url}/webhook/${webhookPath}`;
+		/** Calls Unit21 would make against the Get Entity / create routes for the demo customer. */
+		const vendorCalls = () => ({
+			getEntity: sims.unit21.requests.filter((r) => r.method === 'GET' && r.path === `/v1/${DEMO.unit21.orgName}/entities/${DEMO.unit21.sumsubEntity}`).length,
+			entityWrites: sims.unit21.entityWrites.filter((w) => w.entityId === DEMO.unit21.sumsubEntity).length,
+			uploads: sims.unit21.uploads.length,
+		});
+		const resetVendorLogs = () => {
+			sims.unit21.clearRequests();
+			sims.unit21.clearUploads();
+			sims.unit21.clearEntityWrites();
+		};
+		// Each click of the button has its own change_time; distinct from every other check's.
+		let clicks = Math.floor(Date.now() / 1000) - 10_000;
+		const click = () => unit21DemoAlertAction({ change_time: ++clicks });
+
+		await check(report, 'Unit21 Trigger › signed "Pull KYC evidence" call starts example 5: accepted Sumsub images at the alert (same bytes, mapped media types), custom_data merged', async () => {
+			resetVendorLogs();
+			const before = (await executionsOf(EXAMPLE5_ID)).length;
+			const res = await sims.unit21.sendWebhook(u21Url(UNIT21_ALERT_ACTION_PATH), click());
+			assert.equal(res.status, 200, res.body);
+			const list = await settled(EXAMPLE5_ID, before + 1);
+			assert.ok(list, 'an execution was recorded');
+			assert.equal(list[0].status, 'success');
+			const execution = await executionData(list[0].id);
+			const counts = example5NodeCounts(execution);
+			assert.deepEqual(counts, EXAMPLE5_COUNTS_WEBHOOK, JSON.stringify(counts));
+			await assertExample5Effects(sims, String(DEMO.unit21.alert));
+			const calls = vendorCalls();
+			console.log(`      · execution ${list[0].id}: ${Object.entries(counts).map(([node, n]) => `${node} ${n}`).join(' → ')}`);
+			console.log(`      · Unit21 simulator: ${calls.getEntity} Get Entity, ${calls.uploads} files at alert ${DEMO.unit21.alert} (${sims.unit21.uploads.map((u) => u.files[0].metadata.media_type).join(', ')}), ${calls.entityWrites} entity upsert`);
+		});
+
+		for (const [label, tamper] of [
+			['unsigned', 'unsigned'],
+			['wrongly signed', 'wrong-signature'],
+			['stale (signed an hour ago)', 'stale'],
+			['altered after signing', 'body'],
+			['malformed signature header', 'malformed'],
+		]) {
+			await check(report, `Unit21 Trigger › ${label} call gets 401 and starts nothing`, async () => {
+				resetVendorLogs();
+				const before = (await executions()).length;
+				const res = await sims.unit21.sendWebhook(u21Url(UNIT21_ALERT_ACTION_PATH), click(), { tamper });
+				assert.equal(res.status, 401, res.body);
+				assert.deepEqual(res.json, { error_code: 'unauthorized', message: 'unit21-signature missing, wrong or too old' });
+				await new Promise((r) => setTimeout(r, 1000));
+				assert.equal((await executions()).length, before);
+				assert.deepEqual(vendorCalls(), { getEntity: 0, entityWrites: 0, uploads: 0 });
+			});
+		}
+		await check(report, 'Unit21 Trigger › a signed call of another button is answered 200 and starts nothing (action name filter)', async () => {
+			const before = (await executions()).length;
+			const res = await sims.unit21.sendWebhook(u21Url(UNIT21_ALERT_ACTION_PATH), unit21DemoAlertAction({ change_time: ++clicks, action_name: 'Close alert' }));
+			assert.equal(res.status, 200, res.body);
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal((await executions()).length, before);
+		});
+
+		/**
+		 * Three clicks, each delivered twice (Unit21 sends a call up to three times), in the order
+		 * A, B, A, C, B, C, each after the previous execution finished. Returns what got through.
+		 */
+		const replay = async (workflowId, webhookPath) => {
+			resetVendorLogs();
+			const [a, b, c] = [click(), click(), click()];
+			const before = (await executionsOf(workflowId)).length;
+			let sent = 0;
+			for (const payload of [a, b, a, c, b, c]) {
+				const res = await sims.unit21.sendWebhook(u21Url(webhookPath), payload);
+				assert.equal(res.status, 200, res.body);
+				assert.ok(await settled(workflowId, before + ++sent), `execution ${sent} did not finish`);
+			}
+			const list = (await executionsOf(workflowId)).slice(0, sent);
+			const counts = [];
+			for (const e of list.reverse()) counts.push(example5NodeCounts(await executionData(e.id)));
+			return {
+				executions: list.length,
+				statuses: [...new Set(list.map((e) => e.status))],
+				reachedVendors: counts.filter((n) => n['Get Entity'] === 1).length,
+				counts,
+				calls: vendorCalls(),
+			};
+		};
+		await check(report, 'Unit21 Trigger › replay: 3 clicks, each delivered twice → 6 executions, exactly 3 get past Remove Duplicates to Sumsub and Unit21', async () => {
+			const result = await replay(EXAMPLE5_ID, UNIT21_ALERT_ACTION_PATH);
+			console.log(`      · with Remove Duplicates: ${result.executions} executions (${result.statuses.join(', ')}), ${result.reachedVendors} reached Get Entity; Unit21 saw ${result.calls.getEntity} Get Entity, ${result.calls.uploads} files, ${result.calls.entityWrites} upserts`);
+			assert.deepEqual(result.statuses, ['success']);
+			assert.equal(result.executions, 6);
+			// In sending order A, B, A, C, B, C: the second A, B and C stop at Remove Duplicates.
+			assert.deepEqual(result.counts, [
+				EXAMPLE5_COUNTS_WEBHOOK,
+				EXAMPLE5_COUNTS_WEBHOOK,
+				EXAMPLE5_COUNTS_REPEAT,
+				EXAMPLE5_COUNTS_WEBHOOK,
+				EXAMPLE5_COUNTS_REPEAT,
+				EXAMPLE5_COUNTS_REPEAT,
+			]);
+			assert.equal(result.reachedVendors, 3);
+			assert.deepEqual(result.calls, { getEntity: 3, entityWrites: 3, uploads: 12 });
+		});
+		await check(report, 'Unit21 Trigger › control: the same replay against example 5 without Remove Duplicates reaches Unit21 6 times (the replay check can fail)', async () => {
+			const result = await replay(CONTROL_ID, CONTROL_PATH);
+			console.log(`      · without Remove Duplicates: ${result.executions} executions (${result.statuses.join(', ')}), ${result.reachedVendors} reached Get Entity; Unit21 saw ${result.calls.getEntity} Get Entity, ${result.calls.uploads} files, ${result.calls.entityWrites} upserts`);
+			assert.deepEqual(result.statuses, ['success']);
+			assert.equal(result.executions, 6);
+			assert.equal(result.reachedVendors, 6);
+			assert.deepEqual(result.calls, { getEntity: 6, entityWrites: 6, uploads: 24 });
+		});
+
 		await check(report, 'n8n\'s own log of the running instance holds no secret', async () => {
 			assert.deepEqual(secretValuesIn(n8n.output(), secrets), []);
 		});

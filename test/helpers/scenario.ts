@@ -28,6 +28,7 @@ const unit21Creds = (sim: { url: string }, extra: IDataObject = {}) => ({
 	unit21Api: {
 		apiKey: DEMO.credentials.unit21.apiKey,
 		orgName: DEMO.credentials.unit21.orgName,
+		webhookSecret: DEMO.credentials.unit21.webhookSecret,
 		environment: 'custom',
 		baseUrl: sim.url,
 		...extra,
@@ -185,6 +186,23 @@ export const params = {
 		binaryPropertyName: more.binaryPropertyName ?? 'data',
 		mediaType: more.mediaType ?? 'none',
 		...(more.customMediaType !== undefined ? { customMediaType: more.customMediaType } : {}),
+		options: more.options ?? {},
+	}),
+	unit21GetEntity: (entityId: string, options: IDataObject = {}): IDataObject => ({
+		resource: 'entity',
+		operation: 'get',
+		entityId,
+		options,
+	}),
+	unit21UpsertEntity: (
+		entityId: string,
+		more: { entityType?: 'user' | 'business'; customData?: string | IDataObject; options?: IDataObject } = {},
+	): IDataObject => ({
+		resource: 'entity',
+		operation: 'upsert',
+		entityId,
+		entityType: more.entityType ?? 'user',
+		customData: more.customData ?? '{}',
 		options: more.options ?? {},
 	}),
 };

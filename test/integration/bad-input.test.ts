@@ -42,7 +42,7 @@ const nodes: Record<Vendor, NodeRunner> = {
 // Id fields
 // ---------------------------------------------------------------------------------------
 
-type Format = 'uuid' | 'hex' | 'pathSafe';
+type Format = 'uuid' | 'hex' | 'pathSafe' | 'unit21EntityId';
 interface IdField {
 	operation: string;
 	vendor: Vendor;
@@ -98,13 +98,26 @@ const ID_FIELDS: IdField[] = [
 	{ operation: 'Unit21 event addMedia', vendor: 'unit21', field: 'eventId', label: 'Event ID', format: 'pathSafe', good: U.event, parameters: params.unit21('event', fromItem, { mediaType: 'IMAGE_CHECK_FRONT' }) },
 	{ operation: 'Unit21 alert addMedia', vendor: 'unit21', field: 'alertId', label: 'Alert ID', format: 'pathSafe', good: U.alert, parameters: params.unit21('alert', fromItem) },
 	{ operation: 'Unit21 case addMedia', vendor: 'unit21', field: 'caseId', label: 'Case ID', format: 'pathSafe', good: U.case, parameters: params.unit21('case', fromItem) },
+	{ operation: 'Unit21 entity get', vendor: 'unit21', field: 'entityId', label: 'Entity ID', format: 'unit21EntityId', good: U.entity, parameters: params.unit21GetEntity(fromItem) },
+	{
+		operation: 'Unit21 entity upsert',
+		vendor: 'unit21',
+		field: 'entityId',
+		label: 'Entity ID',
+		format: 'unit21EntityId',
+		good: U.entity,
+		parameters: params.unit21UpsertEntity(fromItem, { customData: '{"kyc_verdict": "approved"}' }),
+	},
 ];
 
 const COMMON_BAD = ['', '   ', '../etc', 'a/b', '%2F', 'abc def'];
+// Unit21 entity ids may hold "/", "%", "#", "?" (percent-encoded when sent, see unit21-entity.test.ts).
+const COMMON_BAD_FOR = (format: Format) => (format === 'unit21EntityId' ? ['', '   ', 'abc def'] : COMMON_BAD);
 const FORMAT_BAD: Record<Format, string[]> = {
 	uuid: ['not-a-uuid', 'aea9ba6d1b4747fca4fcf72b6d3584a7', `${V.sessionApproved}/../x`, `${V.sessionApproved}?x=1`, ' aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7'],
 	hex: ['zzzzzzzzzzzzzzzzzzzzzzzz', 'd5eeb8109de18d3ba6c9ca2', V.sessionApproved, `${S.applicantCompleted}#`],
 	pathSafe: ['..', '.', 'a\\b', 'tab\there', 'line\nbreak', '%2e%2E', 'x%5Cy', 'half\uD800pair'],
+	unit21EntityId: ['..', '.', 'a\\b', 'tab\there', 'line\nbreak', 'half\uD800pair', 'Müller-1', '<cust>', 'a,b', 'a|b', 'x'.repeat(129)],
 };
 
 function expectedMessage(label: string, value: string, item: number): string {
@@ -114,7 +127,7 @@ function expectedMessage(label: string, value: string, item: number): string {
 }
 
 const ID_ROWS = ID_FIELDS.flatMap((f) =>
-	[...COMMON_BAD, ...FORMAT_BAD[f.format]]
+	[...COMMON_BAD_FOR(f.format), ...FORMAT_BAD[f.format]]
 		.filter((value) => !(f.optional && value.trim() === ''))
 		.map((value) => ({ ...f, value, shownValue: JSON.stringify(value) })),
 );
@@ -236,6 +249,31 @@ const PARAM_ROWS: ParamRow[] = [
 		input: twoItems({}, true),
 		message: 'File Name can only be set when one binary field is uploaded (item 0)',
 	},
+	...['{"kyc_verdict": approved}', 'not json', '[1, 2]', '"approved"', '42'].map(
+		(customData): ParamRow => ({
+			case: `Unit21 Create or Update Entity: Custom Data of item 1 = ${customData}`,
+			vendor: 'unit21',
+			parameters: params.unit21UpsertEntity(U.entity, { customData: '={{ $json.cd }}' }),
+			input: async () => [{ json: { cd: '{"kyc_verdict": "approved"}' } }, { json: { cd: customData } }],
+			message: 'Custom Data (JSON) is not a JSON object (item 1)',
+		}),
+	),
+	{
+		case: 'Unit21 Create or Update Entity: User or Business Data of item 1 is not JSON',
+		vendor: 'unit21',
+		parameters: params.unit21UpsertEntity(U.entity, { options: { profileData: '={{ $json.pd }}' } }),
+		input: async () => [{ json: { pd: '{"first_name": "Lena"}' } }, { json: { pd: '{"first_name": Lena}' } }],
+		message: 'User or Business Data (JSON) is not a JSON object (item 1)',
+	},
+	...['not a date', '2024-13-45', '31.12.2024 25:00'].map(
+		(registeredAt): ParamRow => ({
+			case: `Unit21 Create or Update Entity: Registered At of item 1 = ${registeredAt}`,
+			vendor: 'unit21',
+			parameters: params.unit21UpsertEntity(U.entity, { options: { registeredAt: '={{ $json.at }}' } }),
+			input: async () => [{ json: { at: '2024-03-14T09:40:00.000Z' } }, { json: { at: registeredAt } }],
+			message: `Registered At "${registeredAt}" is not a date (item 1)`,
+		}),
+	),
 	{
 		case: 'Veriff download: output field name with a space',
 		vendor: 'veriff',

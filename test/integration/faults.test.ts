@@ -125,9 +125,33 @@ const OPERATIONS: Record<string, Operation> = {
 			expect(unit21.uploads[0].files[0]).toMatchObject({ fileName: 'proof-of-address.pdf', sha256: sha256(uploadBytes) });
 		},
 	},
+	'Unit21 entity get': {
+		sim: () => unit21,
+		kind: 'json',
+		path: `/v1/${U.orgName}/entities/${U.entity}`,
+		run: async (options, cancelAfterMs) => await unit21Node.run(params.unit21GetEntity(U.entity, options), { cancelAfterMs }),
+		async verify(result) {
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json).toMatchObject({ entityId: U.entity, custom_data: { veriff_session_id: V.sessionApproved } });
+		},
+	},
+	// An upsert is idempotent (Unit21 ignores an identical repeat), so it is resent like a read.
+	'Unit21 entity upsert': {
+		sim: () => unit21,
+		kind: 'json',
+		path: '/v1/entities/create',
+		run: async (options, cancelAfterMs) =>
+			await unit21Node.run(params.unit21UpsertEntity(U.entity2, { customData: '{"fault_row": "stored"}', options }), { cancelAfterMs }),
+		async verify(result) {
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json).toMatchObject({ entityId: U.entity2, previously_existed: true });
+			expect(unit21.getEntityData(U.entity2).custom_data).toEqual({ veriff_session_id: V.sessionImagesOnly, fault_row: 'stored' });
+		},
+	},
 };
-const GETS = ['Veriff listSessionMedia', 'Veriff download', 'Sumsub getVideoCallData', 'Sumsub downloadRecording'];
-const JSON_GETS = ['Veriff listSessionMedia', 'Sumsub getVideoCallData'];
+const ENTITY = ['Unit21 entity get', 'Unit21 entity upsert'];
+const GETS = ['Veriff listSessionMedia', 'Veriff download', 'Sumsub getVideoCallData', 'Sumsub downloadRecording', ...ENTITY];
+const JSON_GETS = ['Veriff listSessionMedia', 'Sumsub getVideoCallData', ...ENTITY];
 const DOWNLOADS = ['Veriff download', 'Sumsub downloadRecording'];
 const UPLOAD = 'Unit21 entity addMedia';
 const ALL = [...GETS, UPLOAD];
@@ -202,7 +226,7 @@ const ROWS: Row[] = [
 		description: /asked to wait longer than "Max Total Retry Wait" allows/,
 		maxMs: 3000,
 	}),
-	...rowsFor('423 Locked, then success', [UPLOAD], { ok: true, requests: 2 }),
+	...rowsFor('423 Locked, then success', [UPLOAD, ...ENTITY], { ok: true, requests: 2 }),
 	...rowsFor('500', GETS, { ok: false, requests: 1, message: VENDOR_500, notDescription: /may have been applied/ }),
 	...rowsFor('500', [UPLOAD], { ok: false, requests: 1, message: VENDOR_500, description: MAY_HAVE_BEEN_APPLIED }),
 	...rowsFor('503, then success', ALL, { ok: true, requests: 2 }),

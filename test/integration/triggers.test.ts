@@ -1,14 +1,17 @@
 /**
- * The two webhook triggers, driven over real HTTP through n8n-core's WebhookContext
+ * The three webhook triggers, driven over real HTTP through n8n-core's WebhookContext
  * (see test/helpers/webhookServer.ts): signatures are checked over the raw bytes received,
  * bad deliveries get 401 and start nothing, filters answer 200 and start nothing, and
- * Sumsub's repeated deliveries are dropped using the workflow's static data.
+ * Sumsub's repeated deliveries are dropped using the workflow's static data. Unit21 calls
+ * are sent by the Unit21 simulator's own sender (its signing code, its tamper modes); the
+ * Unit21 Trigger gives each call a deliveryId for a Remove Duplicates node after it.
  */
 import { createHash, createHmac } from 'node:crypto';
 
 import { SumsubTrigger } from '../../nodes/Sumsub/SumsubTrigger.node';
+import { Unit21Trigger } from '../../nodes/Unit21/Unit21Trigger.node';
 import { VeriffTrigger } from '../../nodes/Veriff/VeriffTrigger.node';
-import { DEMO, secretValues } from '../helpers/simulators';
+import { DEMO, secretValues, sendUnit21Webhook, unit21WebhookSamples } from '../helpers/simulators';
 import { startTriggerServer } from '../helpers/webhookServer';
 import type { TriggerServer } from '../helpers/webhookServer';
 
@@ -333,6 +336,246 @@ describe('Sumsub Trigger', () => {
 			await deliver(sumsubPayload());
 			expect(server.started).toHaveLength(2);
 			expect(server.staticData).toEqual({});
+		});
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// Unit21
+// ---------------------------------------------------------------------------------------
+
+const U21_SECRET = DEMO.credentials.unit21.webhookSecret;
+const samples = unit21WebhookSamples;
+/** A fixed change_time, so deliveryIds are predictable (the signature's t is "now"). */
+const CHANGE_TIME = 1732960000;
+
+async function unit21Trigger(parameters: Record<string, unknown> = {}, webhookSecret = U21_SECRET) {
+	return await startTriggerServer({
+		nodeType: new Unit21Trigger(),
+		typeName: 'n8n-nodes-kyc-media.unit21Trigger',
+		parameters: { events: [], actionNames: '', toleranceSeconds: 300, ...parameters } as never,
+		credentials: { unit21Api: { ...DEMO.credentials.unit21, webhookSecret, environment: 'production' } },
+	});
+}
+
+/** POSTs like Unit21 does (the simulator's sender: python-style JSON, unit21-signature over "<t>." + body). */
+async function sendToTrigger(server: TriggerServer, payload: object, options: Record<string, unknown> = {}) {
+	return await sendUnit21Webhook(server.url, payload, { secret: U21_SECRET, ...options });
+}
+
+const startedJson = (server: TriggerServer) => server.started.map((data) => data[0][0].json);
+const UNAUTHORIZED = { error_code: 'unauthorized', message: 'unit21-signature missing, wrong or too old' };
+
+describe('Unit21 Trigger', () => {
+	let server: TriggerServer;
+	afterEach(async () => server?.close());
+
+	it('starts the workflow for a correctly signed alert action, with an item ready for the next node', async () => {
+		server = await unit21Trigger({ events: ['ALERT_ACTION_TRIGGERED'], actionNames: 'Pull KYC evidence' });
+		const payload = samples.alertActionTriggered({ change_time: CHANGE_TIME });
+		const answer = await sendToTrigger(server, payload);
+		expect(answer.status).toBe(200);
+		expect(server.started).toEqual([
+			[
+				[
+					{
+						json: {
+							eventType: 'ALERT_ACTION_TRIGGERED',
+							objectType: 'ALERT',
+							unit21Id: '42',
+							objectId: 'alert-42',
+							entityIds: ['cust-1001'],
+							actionName: 'Pull KYC evidence',
+							changeTime: CHANGE_TIME,
+							deliveryId: `ALERT_ACTION_TRIGGERED:ALERT:42:Pull KYC evidence:${CHANGE_TIME}`,
+							payload,
+						},
+					},
+				],
+			],
+		]);
+		expectNothingSecret(server, [answer.body], [U21_SECRET, answer.signatureHeader]);
+	});
+
+	it('checks the exact bytes received: Python-style JSON with \\u escapes and compact JSON both pass', async () => {
+		server = await unit21Trigger();
+		const payload = samples.alertActionTriggered({ change_time: CHANGE_TIME, title: 'Prüfung: Ausweis «Muster»' });
+		const python = await sendToTrigger(server, payload, { serialization: 'python' });
+		expect(python.sentBody).toContain('\\u00fc');
+		expect(python.status).toBe(200);
+		const compact = await sendToTrigger(server, payload, { serialization: 'compact' });
+		expect(compact.sentBody).toContain('ü');
+		expect(compact.status).toBe(200);
+		expect(startedJson(server).map((json) => (json.payload as { title: string }).title)).toEqual([payload.title, payload.title]);
+	});
+
+	it.each([
+		{ tamper: 'unsigned', case: 'no unit21-signature header' },
+		{ tamper: 'wrong-signature', case: 'a signature made with another secret' },
+		{ tamper: 'stale', case: 'a correct signature an hour old (a replay)' },
+		{ tamper: 'body', case: 'the body altered after signing' },
+		{ tamper: 'malformed', case: 'a header with t= but no s0=' },
+	])('answers 401 and starts nothing for $case', async ({ tamper }) => {
+		server = await unit21Trigger();
+		const answer = await sendToTrigger(server, samples.alertActionTriggered({ change_time: CHANGE_TIME }), { tamper });
+		expect(answer.status).toBe(401);
+		expect(answer.json).toEqual(UNAUTHORIZED);
+		expect(server.started).toHaveLength(0);
+		expectNothingSecret(server, [answer.body], [U21_SECRET]);
+	});
+
+	describe('the signature header, byte by byte', () => {
+		const body = JSON.stringify(samples.alertActionTriggered({ change_time: CHANGE_TIME }));
+		const now = () => Math.floor(Date.now() / 1000);
+		const s0 = (t: number, raw: string, secret = U21_SECRET) => createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex');
+
+		it.each([
+			{ case: 'the signature of another t', header: () => `t=${now() + 1},s0=${s0(now(), body)}` },
+			{ case: 'the HMAC of the body alone (no "<t>." prefix)', header: () => `t=${now()},s0=${hmac('sha256', U21_SECRET, body)}` },
+			{ case: 'a correct signature dated 10 minutes ahead', header: () => `t=${now() + 600},s0=${s0(now() + 600, body)}` },
+			{ case: 'a signature cut short', header: () => `t=${now()},s0=${s0(now(), body).slice(0, 40)}` },
+			{ case: 't in milliseconds', header: () => `t=${Date.now()},s0=${s0(Date.now(), body)}` },
+			{ case: 'an empty header', header: () => '' },
+		])('answers 401 to $case', async ({ header }) => {
+			server = await unit21Trigger();
+			const answer = await server.post(body, { 'unit21-signature': header() });
+			expect(answer.status).toBe(401);
+			expect(JSON.parse(answer.body)).toEqual(UNAUTHORIZED);
+			expect(server.started).toHaveLength(0);
+		});
+
+		it('accepts the signature in upper case, with spaces, and next to an unknown s1 scheme', async () => {
+			server = await unit21Trigger();
+			const t = now();
+			for (const header of [`t=${t},s0=${s0(t, body).toUpperCase()}`, `t=${t}, s0=${s0(t, body)}`, `t=${t},s1=${'0'.repeat(64)},s0=${s0(t, body)}`]) {
+				expect((await server.post(body, { 'unit21-signature': header })).status).toBe(200);
+			}
+			expect(server.started).toHaveLength(3);
+		});
+
+		it('Signature Tolerance: 2 minutes old passes the default 5 minutes, not a tolerance of 60 s', async () => {
+			const t = now() - 120;
+			server = await unit21Trigger();
+			expect((await server.post(body, { 'unit21-signature': `t=${t},s0=${s0(t, body)}` })).status).toBe(200);
+			await server.close();
+			server = await unit21Trigger({ toleranceSeconds: 60 });
+			expect((await server.post(body, { 'unit21-signature': `t=${t},s0=${s0(t, body)}` })).status).toBe(401);
+			expect(server.started).toHaveLength(0);
+		});
+
+		it('answers 401 when the credential has no webhook secret, even to a call signed with the empty key', async () => {
+			server = await unit21Trigger({}, '');
+			const t = now();
+			const answer = await server.post(body, { 'unit21-signature': `t=${t},s0=${s0(t, body, '')}` });
+			expect(answer.status).toBe(401);
+			expect(server.started).toHaveLength(0);
+		});
+
+		it('answers 400 to a correctly signed body that is not JSON', async () => {
+			server = await unit21Trigger();
+			const answer = await sendToTrigger(server, {}, { rawBody: 'alert_id=alert-42' });
+			expect(answer.status).toBe(400);
+			expect(answer.json).toEqual({ error_code: 'bad_request', message: 'Body is not JSON' });
+			expect(server.started).toHaveLength(0);
+		});
+	});
+
+	describe('filters', () => {
+		it('an event type that is not selected is answered 200 and starts nothing', async () => {
+			server = await unit21Trigger({ events: ['ALERT_ACTION_TRIGGERED'] });
+			for (const payload of [samples.caseCreated(), samples.entityFlagged(), samples.alertActionTriggered({ change: 'CREATED', action_name: undefined })]) {
+				const answer = await sendToTrigger(server, payload);
+				expect(answer.status).toBe(200);
+			}
+			expect(server.started).toHaveLength(0);
+			expect((await sendToTrigger(server, samples.alertActionTriggered())).status).toBe(200);
+			expect(startedJson(server).map((json) => json.eventType)).toEqual(['ALERT_ACTION_TRIGGERED']);
+		});
+
+		it('Action Names: only the named buttons start it (case and spaces ignored); other events are not affected', async () => {
+			server = await unit21Trigger({ actionNames: ' pull kyc EVIDENCE , Escalate to MLRO' });
+			const deliveries = [
+				samples.alertActionTriggered({ action_name: 'Close alert' }),
+				samples.alertActionTriggered({ action_name: undefined }),
+				samples.alertActionTriggered({ action_name: 'Pull KYC evidence' }),
+				samples.alertActionTriggered({ action_name: 'Escalate to MLRO' }),
+				// An entity action button, its name as an object (read defensively).
+				{ ...samples.entityFlagged({ change: 'ACTION_TRIGGERED' }), action: { name: 'Pull KYC Evidence' } },
+				samples.caseCreated(),
+			];
+			for (const payload of deliveries) expect((await sendToTrigger(server, payload)).status).toBe(200);
+			expect(startedJson(server).map((json) => [json.eventType, json.actionName])).toEqual([
+				['ALERT_ACTION_TRIGGERED', 'Pull KYC evidence'],
+				['ALERT_ACTION_TRIGGERED', 'Escalate to MLRO'],
+				['ENTITY_ACTION_TRIGGERED', 'Pull KYC Evidence'],
+				['CASE_CREATED', null],
+			]);
+		});
+	});
+
+	describe('output of other webhook types', () => {
+		it.each([
+			{
+				case: 'CASE_CREATED',
+				payload: () => samples.caseCreated({ change_time: CHANGE_TIME }),
+				expected: { eventType: 'CASE_CREATED', objectType: 'CASE', unit21Id: '77', objectId: null, entityIds: ['cust-1001'], actionName: null },
+			},
+			{
+				case: 'ENTITY_FLAGGED',
+				payload: () => samples.entityFlagged({ change_time: CHANGE_TIME }),
+				expected: { eventType: 'ENTITY_FLAGGED', objectType: 'ENTITY', unit21Id: String(DEMO.unit21.entityUnit21Id), objectId: 'cust-1001', entityIds: ['cust-1001'], actionName: null },
+			},
+			{
+				case: 'VERIFICATION_WORKFLOW_EXECUTED',
+				payload: () => ({ object_type: 'ENTITY', change: 'VERIFICATION_WORKFLOW_EXECUTED', unit21_id: 618865781, change_time: CHANGE_TIME, entity_id: 'cust-1001', verification_workflow_id: 12, result: '$ACCEPT', is_success: true }),
+				expected: { eventType: 'VERIFICATION_WORKFLOW_EXECUTED', objectType: 'ENTITY', unit21Id: '618865781', objectId: 'cust-1001', entityIds: ['cust-1001'], actionName: null },
+			},
+			{
+				case: 'a body that names its webhook_type',
+				payload: () => samples.alertActionTriggered({ change_time: CHANGE_TIME, webhook_type: 'alert_component_action_triggered' }),
+				expected: { eventType: 'ALERT_COMPONENT_ACTION_TRIGGERED', objectType: 'ALERT', unit21Id: '42', objectId: 'alert-42', entityIds: ['cust-1001'], actionName: 'Pull KYC evidence' },
+			},
+		])('$case', async ({ payload, expected }) => {
+			server = await unit21Trigger();
+			const body = payload();
+			expect((await sendToTrigger(server, body)).status).toBe(200);
+			expect(startedJson(server)).toEqual([{ ...expected, changeTime: CHANGE_TIME, deliveryId: expect.any(String), payload: body }]);
+		});
+	});
+
+	describe('deliveryId (what Remove Duplicates keys on)', () => {
+		it('is the same for a repeated call of the same change, and the trigger itself starts both', async () => {
+			server = await unit21Trigger();
+			const payload = samples.alertActionTriggered({ change_time: CHANGE_TIME });
+			// Unit21 sends up to three requests; each is signed anew (its own t), the body is the same.
+			const first = await sendToTrigger(server, payload);
+			const repeat = await sendToTrigger(server, payload, { timestamp: first.timestamp + 2 });
+			expect([first.status, repeat.status]).toEqual([200, 200]);
+			expect(repeat.signatureHeader).not.toBe(first.signatureHeader);
+			const [a, b] = startedJson(server);
+			expect(b.deliveryId).toBe(a.deliveryId);
+		});
+
+		it('differs for another change: a later click, another alert, another button, another webhook type', async () => {
+			server = await unit21Trigger();
+			const base = { change_time: CHANGE_TIME };
+			const deliveries = [
+				samples.alertActionTriggered(base),
+				samples.alertActionTriggered({ ...base, change_time: CHANGE_TIME + 1 }),
+				samples.alertActionTriggered({ ...base, unit21_id: 43, alert_id: 'alert-43' }),
+				samples.alertActionTriggered({ ...base, action_name: 'Escalate to MLRO' }),
+				samples.alertActionTriggered({ ...base, change: 'CLOSED', action_name: undefined }),
+			];
+			for (const payload of deliveries) expect((await sendToTrigger(server, payload)).status).toBe(200);
+			const ids = startedJson(server).map((json) => json.deliveryId);
+			expect(ids).toEqual([
+				`ALERT_ACTION_TRIGGERED:ALERT:42:Pull KYC evidence:${CHANGE_TIME}`,
+				`ALERT_ACTION_TRIGGERED:ALERT:42:Pull KYC evidence:${CHANGE_TIME + 1}`,
+				`ALERT_ACTION_TRIGGERED:ALERT:43:Pull KYC evidence:${CHANGE_TIME}`,
+				`ALERT_ACTION_TRIGGERED:ALERT:42:Escalate to MLRO:${CHANGE_TIME}`,
+				`ALERT_CLOSED:ALERT:42::${CHANGE_TIME}`,
+			]);
+			expect(new Set(ids).size).toBe(deliveries.length);
 		});
 	});
 });

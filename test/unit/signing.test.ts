@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 import { SumsubApi, pathWithQuery, sumsubApiRoot, sumsubAuthHeaders, sumsubSignature, sumsubWebhookDigest } from '../../credentials/SumsubApi.credentials';
-import { UNIT21_HOSTS, Unit21Api, unit21ApiRoot } from '../../credentials/Unit21Api.credentials';
+import { UNIT21_HOSTS, Unit21Api, parseUnit21SignatureHeader, unit21ApiRoot, unit21WebhookSignature } from '../../credentials/Unit21Api.credentials';
 import { VeriffApi, veriffApiRoot, veriffAuthHeaders, veriffIdFromPath, veriffSignature } from '../../credentials/VeriffApi.credentials';
 
 describe('Veriff signing', () => {
@@ -129,5 +129,30 @@ describe('Unit21', () => {
 	it('authenticate adds u21-key and keeps other headers', async () => {
 		const options = await new Unit21Api().authenticate({ apiKey: 'u21' }, { url: 'x', headers: { Accept: 'application/json' } });
 		expect(options.headers).toEqual({ Accept: 'application/json', 'u21-key': 'u21' });
+	});
+
+	it('webhook signature: hex HMAC-SHA256 of "<t>." + the raw body with the webhook secret', () => {
+		const secret = 'Kq7dX2mP9vLw4TzR8sNb';
+		const body = Buffer.from('{"unit21_id": 42, "title": "Pr\\u00fcfung"}', 'utf8');
+		const expected = createHmac('sha256', secret).update(Buffer.concat([Buffer.from('1732960000.'), body])).digest('hex');
+		expect(unit21WebhookSignature(secret, 1732960000, body)).toBe(expected);
+		expect(unit21WebhookSignature(secret, '1732960000', body.toString('utf8'))).toBe(expected);
+		expect(expected).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it.each([
+		['t=1732960000,s0=abc', { t: 1732960000, signatures: ['abc'] }],
+		[' t=1732960000 , s0=abc ,s1=def', { t: 1732960000, signatures: ['abc', 'def'] }],
+		['s0=abc,t=1732960000', { t: 1732960000, signatures: ['abc'] }],
+		['t=1732960000', { t: 1732960000, signatures: [] }],
+		['t=1732960000,s0=', { t: 1732960000, signatures: [] }],
+		['t=-5,s0=abc', { t: undefined, signatures: ['abc'] }],
+		['t=17329.5,s0=abc', { t: undefined, signatures: ['abc'] }],
+		['t=now,s0=abc', { t: undefined, signatures: ['abc'] }],
+		['v1=abc', { t: undefined, signatures: [] }],
+		['', { t: undefined, signatures: [] }],
+		[undefined, { t: undefined, signatures: [] }],
+	])('unit21-signature header %j → %j', (header, parsed) => {
+		expect(parseUnit21SignatureHeader(header)).toEqual(parsed);
 	});
 });

@@ -7,15 +7,20 @@ const HEX_OBJECT_ID = /^[0-9a-f]{24}$/i;
 // Ids that go into a URL path: no separators, no dot-segments, no encoded separators,
 // no whitespace or control characters. Everything else is percent-encoded when sent.
 const PATH_UNSAFE = /[\/\\\s\u0000-\u001f\u007f]|%2f|%5c|%2e%2e|^\.{1,2}$/i;
+// Unit21 entity ids (openapi `entityId`): 1–128 characters of -_:.@a-zA-Z0-9!#$%&*+/=?^`{' — "/", "#"
+// and "?" included, so they are percent-encoded as one path segment. "." or ".." alone would still
+// be a dot-segment after encoding, so those two are refused.
+const UNIT21_ENTITY_ID = /^[-_:.@a-zA-Z0-9!#$%&*+/=?^`{']{1,128}$/;
 // Half of a UTF-16 surrogate pair on its own: such text cannot be put into a URL at all.
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export type IdFormat = 'uuid' | 'hexObjectId' | 'pathSafe';
+export type IdFormat = 'uuid' | 'hexObjectId' | 'pathSafe' | 'unit21EntityId';
 
 const FORMAT_HINT: Record<IdFormat, string> = {
 	uuid: 'a UUID such as aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7',
 	hexObjectId: 'a 24-character hexadecimal id such as 5e9412223cc1813b4db0b0e4',
 	pathSafe: 'an id without "/", "\\", "..", spaces or control characters',
+	unit21EntityId: 'your own ID in Unit21\'s entity ID format: 1–128 letters, digits or -_:.@!#$%&*+/=?^`{\' (not "." or ".." alone)',
 };
 
 function describe(value: unknown): string {
@@ -58,7 +63,9 @@ export function validateId(
 			? UUID.test(value)
 			: format === 'hexObjectId'
 				? HEX_OBJECT_ID.test(value)
-				: !PATH_UNSAFE.test(value) && !LONE_SURROGATE.test(value);
+				: format === 'unit21EntityId'
+					? UNIT21_ENTITY_ID.test(value) && !/^\.{1,2}$/.test(value)
+					: !PATH_UNSAFE.test(value) && !LONE_SURROGATE.test(value);
 	if (!ok) {
 		throw new NodeOperationError(
 			ctx.getNode(),

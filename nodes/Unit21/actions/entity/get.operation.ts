@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 ];
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<string> {
-	return getIdParameter(this, 'entityId', 'Entity ID', i, 'pathSafe');
+	return getIdParameter(this, 'entityId', 'Entity ID', i, 'unit21EntityId');
 }
 
 async function execute(this: IExecuteFunctions, entityId: string, i: number): Promise<INodeExecutionData[]> {

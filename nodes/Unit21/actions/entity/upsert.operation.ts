@@ -1,5 +1,5 @@
 // Unit21 → Create or Update Entity: upsert by your own entity id, custom_data merged into what Unit21 holds (not replaced).
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getIdParameter } from '../../../shared/fields/ids';
@@ -96,7 +96,16 @@ export const description: INodeProperties[] = [
 
 function jsonObject(ctx: IExecuteFunctions, value: unknown, field: string, i: number): IDataObject | undefined {
 	if (value === undefined || value === null || value === '' || value === '{}') return undefined;
-	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: undefined }) : value;
+	// Not jsonParse(value, { fallbackValue: undefined }): n8n ignores an undefined fallback and
+	// rethrows the bare SyntaxError, which names neither the field nor the item.
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			parsed = undefined;
+		}
+	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new NodeOperationError(ctx.getNode(), `${field} is not a JSON object (item ${i})`, {
 			itemIndex: i,
@@ -107,7 +116,7 @@ function jsonObject(ctx: IExecuteFunctions, value: unknown, field: string, i: nu
 }
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const entityId = getIdParameter(this, 'entityId', 'Entity ID', i, 'pathSafe');
+	const entityId = getIdParameter(this, 'entityId', 'Entity ID', i, 'unit21EntityId');
 	const entityType = String(this.getNodeParameter('entityType', i, 'user'));
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const general: IDataObject = { entity_id: entityId, entity_type: entityType };
