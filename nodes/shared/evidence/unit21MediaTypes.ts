@@ -116,7 +116,8 @@ export const mediaTypeOverridesField: INodeProperties = {
 /** Reads Unit21 Media Type Overrides; a clear error naming the item when it is not a JSON object of strings. */
 export function readMediaTypeOverrides(ctx: IExecuteFunctions, value: unknown, itemIndex: number): MediaTypeOverrides {
 	if (value === undefined || value === null || value === '' || value === '{}') return {};
-	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: undefined }) : value;
+	// n8n's jsonParse rethrows unless the fallback is a value: a symbol marks "not JSON".
+	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: Symbol.for('invalid') }) : value;
 	const valid =
 		typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string');
 	if (!valid) {
