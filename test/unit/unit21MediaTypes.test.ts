@@ -63,6 +63,13 @@ describe('Sumsub idDocDef → Unit21 media_type (VENDORS-EVIDENCE.md §4)', () =
 			expect(unit21MediaTypeOfSumsubImage({ idDocType: 'BANK_STATEMENT', idDocSubType: null }, overrides)).toBe('DOCUMENT_BANK_STATEMENT');
 		});
 
+		it('an image without a side is the front: a TYPE:FRONT_SIDE key applies to it (§4: "null / FRONT_SIDE")', () => {
+			const overrides = { 'PASSPORT:FRONT_SIDE': 'IMAGE_PASSPORT_DATA_PAGE' };
+			expect(unit21MediaTypeOfSumsubImage({ idDocType: 'PASSPORT', idDocSubType: null }, overrides)).toBe('IMAGE_PASSPORT_DATA_PAGE');
+			expect(unit21MediaTypeOfSumsubImage({ idDocType: 'PASSPORT', idDocSubType: 'FRONT_SIDE' }, overrides)).toBe('IMAGE_PASSPORT_DATA_PAGE');
+			expect(unit21MediaTypeOfSumsubImage({ idDocType: 'PASSPORT', idDocSubType: 'BACK_SIDE' }, overrides)).toBe('IMAGE_PASSPORT_BACK');
+		});
+
 		it('a type-and-side key wins over a type key; the other side keeps the type key', () => {
 			const overrides = { ID_CARD: 'IMAGE_NATIONAL_ID', 'ID_CARD:BACK_SIDE': 'IMAGE_NATIONAL_ID_BACK' };
 			expect(unit21MediaTypeOfSumsubImage({ idDocType: 'ID_CARD', idDocSubType: 'BACK_SIDE' }, overrides)).toBe('IMAGE_NATIONAL_ID_BACK');
