@@ -90,9 +90,11 @@ ${line}
   session from the simulator, downloads the final ID and selfie captures and
   attaches them to a Unit21 entity.
   Also there: "Sumsub Video Ident finished → save call recordings" (files go to
-  ${FILES_DIR}/recordings) and "Backfill: Veriff sessions → Unit21".
+  ${FILES_DIR}/recordings), "Backfill: Veriff sessions → Unit21" and
+  "Sumsub approved applicant → Unit21 entity documents".
 
-  Webhooks are live too:  npm run demo:webhook -- veriff   (or sumsub)
+  Webhooks are live too:  npm run demo:webhook -- veriff
+                          (or -- sumsub, or -- sumsub applicantReviewed)
   Credentials: Veriff (${CREDENTIAL_IDS.veriff}), Sumsub, Unit21 — already set up.
   Sumsub demo webhook secret: ${DEMO_SUMSUB_WEBHOOK_SECRET}
 
