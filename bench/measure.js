@@ -121,7 +121,9 @@ function assertNodeOk(run, nodeName) {
 	const resultError = run.execution.data?.resultData?.error;
 	const result = lib.nodeResult(run.execution, nodeName);
 	if (!result.ran)
-		throw new Error(`node "${nodeName}" did not run: ${resultError?.message ?? ''} (${where()})`);
+		throw new Error(
+			`node "${nodeName}" did not run (last node: ${run.execution.data?.resultData?.lastNodeExecuted}): ${resultError?.message ?? ''} ${resultError?.description ?? ''} (${where()})`,
+		);
 	if (result.error)
 		throw new Error(
 			`node "${nodeName}" failed: ${result.error.message} — ${result.error.description ?? ''}`,

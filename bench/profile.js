@@ -9,17 +9,19 @@ const { log, sec, mib } = require('./format');
 const { summarize } = require('./profile-summary');
 
 /**
- * Profiles `targets[name]` (`{workflow, nodeName, latencyMs?}`, from the cases' profileTargets)
- * into bench/.work/profiles/<name>/.
+ * Profiles `targets[name]` (`{workflow, nodeName, latencyMs?, before?, after?}`, from the cases'
+ * profileTargets; `before`/`after` set up and undo the case's simulator conditions) into
+ * bench/.work/profiles/<name>/.
  */
 async function profile(name, { targets, execute, veriff }) {
 	if (!targets[name]) throw new Error(`--profile: one of ${Object.keys(targets).join(', ')}`);
-	const { workflow, nodeName, latencyMs } = targets[name];
+	const { workflow, nodeName, latencyMs, before, after } = targets[name];
 	const dir = path.join(WORK, 'profiles', name);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	log(`profiling "${workflow.name}" (node --cpu-prof → ${path.relative(process.cwd(), dir)})`);
 	if (latencyMs) veriff.setLatency(latencyMs);
+	await before?.();
 	// gc-observer.js counts garbage collections; BENCH_NODE_OPTIONS adds flags (n8n's output is kept in output.txt).
 	const gcLog = path.join(dir, 'gc.json');
 	const nodeOptions =
@@ -32,6 +34,7 @@ async function profile(name, { targets, execute, veriff }) {
 	);
 	const benchCpuUsed = process.cpuUsage(benchCpu);
 	veriff.setLatency(0);
+	await after?.();
 	fs.writeFileSync(path.join(dir, 'output.txt'), `${run.stdout}\n${run.stderr}`);
 	assertNodeOk(run, nodeName);
 	cleanBinaryData();

@@ -5,14 +5,15 @@ const { table } = require('./tables');
 const download = require('./cases/download');
 const uploads = require('./cases/uploads');
 const listing = require('./cases/listing');
+const documents = require('./cases/documents');
 
-/** `quick` and `listParallel` are the run's --quick and --list-parallel (they show in the text). */
-function render(results, { quick, listParallel }) {
+/** `quick`, `listParallel` and `only` are the run's --quick, --list-parallel and --only (they show in the text). */
+function render(results, { quick, listParallel, only }) {
 	const out = [];
 	out.push(
 		'# Benchmark results',
 		'',
-		`\`npm run bench\`${quick ? ' --quick' : ''}, ${(results.totalMs / 60000).toFixed(1)} minutes.`,
+		`\`npm run bench\`${quick ? ' --quick' : ''}${only ? ` --only=${only.join(',')}` : ''}, ${(results.totalMs / 60000).toFixed(1)} minutes.`,
 		'',
 		machineMarkdown(results.machine),
 	);
@@ -34,6 +35,7 @@ function render(results, { quick, listParallel }) {
 		download.renderSection(results),
 		uploads.renderSection(results),
 		listing.renderSection(results, { listParallel }),
+		documents.renderSection(results),
 	]) {
 		out.push(...section.lines);
 		targets.push(...section.targets);

@@ -9,13 +9,14 @@
  *
  *   node bench/run.js                  the full benchmark (about 10 minutes on 2 cores)
  *   node bench/run.js --quick          small sizes, one run each (a smoke test of the bench itself)
- *   node bench/run.js --only=download  only some cases: download, uploads, listing (comma-separated)
+ *   node bench/run.js --only=download  only some cases: download, uploads, listing, documents (comma-separated)
  *   node bench/run.js --render         bench/RESULTS.md again from the last run's bench/.work/results.json
  *   node bench/run.js --list-parallel=N  case 4 with Requests in Parallel = N instead of the node's default
  *   node bench/run.js --profile=<name> one run of one workflow under `node --cpu-prof`, then the
  *                                      top self-time functions; names: download-ours, download-http (largest
  *                                      size), download-ours-small, download-http-small,
- *                                      uploads-ours, uploads-http, listing-ours, listing-http
+ *                                      uploads-ours, uploads-http, listing-ours, listing-http,
+ *                                      documents-ours, documents-http
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -33,6 +34,7 @@ const { profile } = require('./profile');
 const download = require('./cases/download');
 const uploads = require('./cases/uploads');
 const listing = require('./cases/listing');
+const documents = require('./cases/documents');
 
 const argv = process.argv.slice(2);
 const flag = (name) => {
@@ -40,8 +42,13 @@ const flag = (name) => {
 	return hit === undefined ? undefined : hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : true;
 };
 const QUICK = flag('quick') === true;
-const ONLY =
-	typeof flag('only') === 'string' ? flag('only').split(',') : ['download', 'uploads', 'listing'];
+const CASES = ['download', 'uploads', 'listing', 'documents'];
+const ONLY = typeof flag('only') === 'string' ? flag('only').split(',') : CASES;
+const unknownCases = ONLY.filter((name) => !CASES.includes(name));
+if (unknownCases.length > 0) {
+	console.error(`--only: unknown case ${unknownCases.join(', ')} (cases: ${CASES.join(', ')})`);
+	process.exit(2);
+}
 const PROFILE = typeof flag('profile') === 'string' ? flag('profile') : undefined;
 // Requests in Parallel for the listing with our node (default: the node's own default).
 const LIST_PARALLEL =
@@ -60,6 +67,8 @@ const CONFIG = QUICK
 			uploadRuns: 1,
 			sessions: 50,
 			listRuns: 1,
+			documentApplicants: 100,
+			documentRuns: 1,
 		}
 	: {
 			sizes: [
@@ -73,6 +82,8 @@ const CONFIG = QUICK
 			uploadRuns: 3,
 			sessions: 500,
 			listRuns: 3,
+			documentApplicants: 100,
+			documentRuns: 3,
 		};
 
 /** Every workflow of the tree buildWorkflows returns, in its order (a workflow is what has nodes). */
@@ -99,16 +110,16 @@ async function main() {
 	const noBodies = { recordBodyLimit: 0 };
 	const simulators = await startDemoSimulators({
 		ports: { veriff: 0, sumsub: 0, unit21: 0 },
-		skip: { sumsub: true },
-		options: { veriff: noBodies, unit21: noBodies },
+		options: { veriff: noBodies, sumsub: noBodies, unit21: noBodies },
 	});
-	const { veriff } = simulators.sims;
+	const { veriff, sumsub } = simulators.sims;
 
 	try {
 		// Every case's data and workflows exist even with --only (one import, same ids).
 		const downloadMediaIds = download.seed(simulators.sims, CONFIG);
 		const uploadItems = uploads.seed(simulators.sims, CONFIG);
 		const sessionIds = listing.seed(simulators.sims, CONFIG);
+		const applicants = documents.seed(simulators.sims, CONFIG);
 
 		const credentials = demoCredentials(simulators.urls, {});
 		const byType = Object.fromEntries(credentials.map((c) => [c.type.replace(/Api$/, ''), c]));
@@ -119,6 +130,7 @@ async function main() {
 			ids: { downloads: downloadMediaIds },
 			upload: { items: uploadItems, mediaType: uploads.UPLOAD_MEDIA_TYPE },
 			listing: { sessionIds, parallel: LIST_PARALLEL },
+			documents: { applicantIds: applicants.applicantIds, httpBatch: documents.HTTP_BATCH },
 		});
 		const importFile = path.join(WORK, 'workflows.json');
 		fs.writeFileSync(importFile, JSON.stringify(allWorkflows(workflows)));
@@ -134,6 +146,7 @@ async function main() {
 				...download.profileTargets(workflows, CONFIG),
 				...uploads.profileTargets(workflows),
 				...listing.profileTargets(workflows),
+				...documents.profileTargets(workflows, simulators.sims),
 			};
 			await profile(PROFILE, { targets, execute, veriff });
 			return;
@@ -143,6 +156,7 @@ async function main() {
 		const expectedSha = {};
 		for (const id of [...Object.values(downloadMediaIds), ...uploadItems.map((i) => i.id)])
 			expectedSha[id] = await veriff.mediaSha256(id);
+		for (const id of applicants.imageIds) expectedSha[id] = await sumsub.mediaSha256(id);
 
 		log('warm-up run (not counted)');
 		const warm = await execute(workflows.download[CONFIG.sizes[0].label].ours.id);
@@ -155,6 +169,7 @@ async function main() {
 			download: {},
 			uploads: {},
 			lists: {},
+			documents: {},
 			loadBefore: loadAverage(),
 		};
 		const bench = {
@@ -169,6 +184,7 @@ async function main() {
 		if (ONLY.includes('download')) results.download = await download.run(bench, downloadMediaIds);
 		if (ONLY.includes('uploads')) results.uploads = await uploads.run(bench, uploadItems);
 		if (ONLY.includes('listing')) results.lists = await listing.run(bench);
+		if (ONLY.includes('documents')) results.documents = await documents.run(bench, applicants);
 
 		results.totalMs = Date.now() - startedAt;
 		results.loadAfter = loadAverage();
@@ -176,6 +192,7 @@ async function main() {
 		writeResults(results, startedAt);
 	} finally {
 		veriff.setLatency(0);
+		sumsub.setLatency(0);
 		await simulators.close();
 		cleanBinaryData();
 	}
@@ -186,12 +203,16 @@ async function main() {
  * replaces bench/RESULTS.md (and results.json, which --render reads); others stay in bench/.work.
  */
 function writeResults(results, startedAt) {
-	const partial = QUICK || ONLY.length < 3 || LIST_PARALLEL !== undefined;
+	const partial = QUICK || CASES.some((name) => !ONLY.includes(name)) || LIST_PARALLEL !== undefined;
 	fs.writeFileSync(
 		path.join(WORK, partial ? 'results-partial.json' : 'results.json'),
 		JSON.stringify(results, null, 2),
 	);
-	const markdown = render(results, { quick: QUICK, listParallel: LIST_PARALLEL });
+	const markdown = render(results, {
+		quick: QUICK,
+		listParallel: LIST_PARALLEL,
+		only: CASES.every((name) => ONLY.includes(name)) ? undefined : ONLY,
+	});
 	console.log(`\n${markdown}`);
 	if (partial) {
 		fs.writeFileSync(path.join(WORK, 'RESULTS.md'), markdown);

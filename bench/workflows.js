@@ -2,7 +2,7 @@
 'use strict';
 /**
  * The benchmark's workflows: each case once with this package's node and once with n8n's own
- * nodes (Crypto for Veriff's HMAC + HTTP Request), built on the e2e suite's chain builder.
+ * nodes (Crypto for the vendor's HMAC + HTTP Request), built on the e2e suite's chain builder.
  */
 const { chainWorkflow } = require('../test/e2e/workflow-builder');
 
@@ -48,7 +48,68 @@ function veriffHeaders(apiKey) {
 	};
 }
 
-function buildWorkflows({ urls, credentials, ids, upload, listing }) {
+/**
+ * Sumsub's signature with n8n's own nodes (n8n's Code node may not `require('crypto')` unless
+ * NODE_FUNCTION_ALLOW_BUILTIN allows it): a Set node puts the timestamp and the path on the item,
+ * a Crypto node the hex HMAC-SHA256 of ts + "GET" + path into `signature`.
+ */
+function sumsubSignSteps(prefix, secret, pathExpression) {
+	return [
+		{
+			name: `${prefix} request`,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				assignments: {
+					assignments: [
+						{ id: 'ts', name: 'ts', value: '={{ Math.floor(Date.now() / 1000) }}', type: 'number' },
+						{ id: 'path', name: 'path', value: pathExpression, type: 'string' },
+					],
+				},
+				includeOtherFields: true,
+				options: {},
+			},
+		},
+		{
+			name: `Sign ${prefix.toLowerCase()}`,
+			type: 'n8n-nodes-base.crypto',
+			typeVersion: 1,
+			parameters: {
+				action: 'hmac',
+				type: 'SHA256',
+				value: "={{ $json.ts + 'GET' + $json.path }}",
+				dataPropertyName: 'signature',
+				secret,
+				encoding: 'hex',
+			},
+		},
+	];
+}
+
+/** HTTP Request 4.2: a signed Sumsub GET of `$json.path`; `options` adds batching or a file response. */
+function sumsubGetStep(name, baseUrl, appToken, options) {
+	return {
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'GET',
+			url: `=${baseUrl}{{ $json.path }}`,
+			sendHeaders: true,
+			specifyHeaders: 'keypair',
+			headerParameters: {
+				parameters: [
+					{ name: 'X-App-Token', value: appToken },
+					{ name: 'X-App-Access-Ts', value: '={{ $json.ts }}' },
+					{ name: 'X-App-Access-Sig', value: '={{ $json.signature }}' },
+				],
+			},
+			options,
+		},
+	};
+}
+
+function buildWorkflows({ urls, credentials, ids, upload, listing, documents }) {
 	const veriffCredential = {
 		veriffApi: { id: credentials.veriff.id, name: credentials.veriff.name },
 	};
@@ -215,7 +276,74 @@ function buildWorkflows({ urls, credentials, ids, upload, listing }) {
 		),
 	};
 
-	return { download, uploads, lists };
+	// ── 5: list and download the document images of many Sumsub applicants ────────────
+	const sumsubCredential = {
+		sumsubApi: { id: credentials.sumsub.id, name: credentials.sumsub.name },
+	};
+	const { appToken, secretKey } = credentials.sumsub.data;
+	const applicantItems = documents.applicantIds.map((applicantId) => ({ applicantId }));
+	const batching = documents.httpBatch ? { batching: { batch: documents.httpBatch } } : {};
+	const fileResponse = { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } };
+	const httpDocuments = (name, options) =>
+		workflow(
+			name,
+			[
+				...sumsubSignSteps('List', secretKey, '=/resources/applicants/{{ $json.applicantId }}/metadata/resources'),
+				sumsubGetStep('List', urls.sumsub, appToken, options),
+				{
+					name: 'One item per image',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					parameters: { fieldToSplitOut: 'items', options: {} },
+				},
+				...sumsubSignSteps(
+					'Download',
+					secretKey,
+					"=/resources/applicants/{{ $('List request').item.json.applicantId }}/resources/{{ $json.id }}",
+				),
+				sumsubGetStep('Download', urls.sumsub, appToken, { ...options, ...fileResponse }),
+			],
+			{ items: applicantItems },
+		);
+	const docs = {
+		ours: workflow(
+			'bench documents (Sumsub node)',
+			[
+				{
+					name: 'List',
+					type: 'sumsub',
+					credentials: sumsubCredential,
+					parameters: {
+						resource: 'document',
+						operation: 'list',
+						lookupBy: 'applicantId',
+						applicantId: '={{ $json.applicantId }}',
+						onlyActive: true,
+						onlyAccepted: false,
+						options: {},
+					},
+				},
+				{
+					name: 'Download',
+					type: 'sumsub',
+					credentials: sumsubCredential,
+					parameters: {
+						resource: 'document',
+						operation: 'downloadImage',
+						applicantId: '={{ $json.applicantId }}',
+						imageId: '={{ $json.imageId }}',
+						binaryPropertyName: 'data',
+						options: {},
+					},
+				},
+			],
+			{ items: applicantItems },
+		),
+		http: httpDocuments('bench documents (Crypto + HTTP Request, batched)', batching),
+		httpUnlimited: httpDocuments('bench documents (Crypto + HTTP Request, all at once)', {}),
+	};
+
+	return { download, uploads, lists, documents: docs };
 }
 
 module.exports = { buildWorkflows };

@@ -91,10 +91,12 @@ ${line}
   session from the simulator, downloads the final ID and selfie captures and
   attaches them to a Unit21 entity.
   Also there: "Sumsub Video Ident finished → save call recordings" (files go to
-  ${FILES_DIR}/recordings), "Backfill: Veriff sessions → Unit21" and
+  ${FILES_DIR}/recordings), "Backfill: Veriff sessions → Unit21",
+  "Sumsub approved applicant → Unit21 entity documents" and
   'Unit21 "Pull KYC evidence" button → Sumsub documents on the alert'.
 
-  Webhooks are live too:  npm run demo:webhook -- veriff   (or sumsub, or unit21)
+  Webhooks are live too:  npm run demo:webhook -- veriff
+                          (or -- sumsub, -- sumsub applicantReviewed, -- unit21)
   Credentials: Veriff (${CREDENTIAL_IDS.veriff}), Sumsub, Unit21 — already set up.
   Sumsub demo webhook secret: ${DEMO_SUMSUB_WEBHOOK_SECRET}
   Unit21 demo webhook secret: ${DEMO.credentials.unit21.webhookSecret}

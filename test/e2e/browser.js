@@ -34,6 +34,10 @@ const NODES = [
 			['Get video call data', 'inspectionId'],
 			['Download video call recording', 'compositionMediaId'],
 			['Get an applicant', 'lookupBy'],
+			['Get the review status of an applicant', 'applicantId'],
+			['Get the verification steps of an applicant', 'output'],
+			['List documents', 'onlyAccepted'],
+			['Download a document image', 'imageId'],
 		],
 	},
 	{

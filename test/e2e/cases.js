@@ -285,6 +285,52 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 		() => sims.sumsub.injectFault({ path: /inspections/, status: 503, times: 1 }),
 	);
 
+	add(
+		'Sumsub › Get Review Status → Get Verification Steps (a completed GREEN applicant and a pending one)',
+		chainWorkflow(
+			'e2e sumsub review status+steps',
+			[
+				{ name: 'Review', type: 'sumsub', credentials: sumsub, parameters: { resource: 'applicant', operation: 'getReviewStatus' } },
+				{ name: 'Steps', type: 'sumsub', credentials: sumsub, parameters: { resource: 'applicant', operation: 'getVerificationSteps' } },
+			],
+			{ items: [{ applicantId: S.applicantCompleted }, { applicantId: S.applicantPending }] },
+		),
+		async (execution) => {
+			const [completed, pending] = ok(execution, 'Review').map((i) => i.json);
+			assert.equal(completed.applicantId, S.applicantCompleted);
+			assert.equal(completed.reviewStatus, 'completed');
+			assert.equal(completed.reviewAnswer, 'GREEN');
+			assert.equal(completed.reviewId, S.reviewCompleted);
+			assert.equal(completed.attemptId, S.attempts.latest);
+			assert.equal(completed.attemptCnt, 2);
+			assert.deepEqual(completed.rejectLabels, []);
+			assert.equal(pending.applicantId, S.applicantPending);
+			assert.equal(pending.reviewStatus, 'pending');
+			assert.equal(pending.reviewAnswer, null, 'no answer before the review is completed');
+
+			const steps = ok(execution, 'Steps').map((i) => i.json);
+			const of = (applicantId) => Object.fromEntries(steps.filter((s) => s.applicantId === applicantId).map((s) => [s.step, s]));
+			const done = of(S.applicantCompleted);
+			assert.deepEqual(Object.keys(done), ['IDENTITY', 'IDENTITY2', 'SELFIE']);
+			assert.deepEqual(done.IDENTITY.imageIds, [S.images.passportFront]);
+			assert.deepEqual(done.IDENTITY2.imageIds, [S.images.idCardFront, S.images.idCardBack], 'front side first; the superseded rejected front is not counted');
+			assert.deepEqual(done.SELFIE.imageIds, [S.images.selfie]);
+			for (const step of Object.values(done)) {
+				assert.equal(step.submitted, true);
+				assert.equal(step.reviewAnswer, 'GREEN');
+				assert.ok(step.images.every((image) => image.reviewAnswer === 'GREEN' && typeof image.imageId === 'string'));
+			}
+			const waiting = of(S.applicantPending);
+			assert.deepEqual(Object.keys(waiting).sort(), ['IDENTITY', 'SELFIE']);
+			assert.ok(Object.values(waiting).every((s) => s.submitted === false && s.reviewAnswer === null && s.imageIds.length === 0));
+			const paths = sims.sumsub.requests.map((r) => r.path);
+			for (const applicantId of [S.applicantCompleted, S.applicantPending]) {
+				assert.ok(paths.includes(`/resources/applicants/${applicantId}/status`));
+				assert.ok(paths.includes(`/resources/applicants/${applicantId}/requiredIdDocsStatus`));
+			}
+		},
+	);
+
 	// ── Unit21 ────────────────────────────────────────────────────────────────────────
 	const downloadFront = [
 		{ name: 'Download', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'download', mediaId: V.media.documentFront } },
@@ -473,6 +519,57 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 			await assertExample5Effects(sims, ok(execution, 'Sample alert action')[0].json.unit21Id);
 		},
 		() => sims.unit21.clearEntityWrites(),
+	);
+	add(
+		'Example 4 › Sumsub GREEN review (sample) → List accepted documents → Download → Unit21 entity (media types from the items)',
+		example('sumsub-documents-to-unit21.json'),
+		async (execution) => {
+			const expected = {
+				[S.images.passportFront]: 'IMAGE_PASSPORT_FRONT',
+				[S.images.idCardFront]: 'IMAGE_ID_CARD_FRONT',
+				[S.images.idCardBack]: 'IMAGE_ID_CARD_BACK',
+				[S.images.selfie]: 'IMAGE_FACE_IMAGE',
+			};
+			const listed = ok(execution, 'List accepted documents');
+			assert.deepEqual(listed.map((i) => i.json.imageId).sort(), Object.keys(expected).sort(), 'only the active, accepted images');
+			assert.ok(listed.every((i) => i.json.applicantId === S.applicantCompleted));
+			assert.equal(ok(execution, 'Download Document Image').length, 4);
+			const out = ok(execution, 'Add to Unit21 entity');
+			assert.equal(out.length, 4);
+
+			// Exactly the four images reached Unit21, one upload each, to the demo user's entity.
+			const files = sims.unit21.uploads.map((u) => ({ entity: u.objectId, count: u.files.length, ...u.files[0] }));
+			assert.equal(files.length, 4);
+			assert.ok(files.every((f) => f.entity === 'cust-1001' && f.count === 1));
+			const byImage = Object.fromEntries(files.map((f) => [f.metadata.custom_data.imageId, f]));
+			assert.deepEqual(Object.keys(byImage).sort(), Object.keys(expected).sort());
+			for (const [imageId, mediaType] of Object.entries(expected)) {
+				const file = byImage[imageId];
+				assert.equal(file.sha256, await sims.sumsub.mediaSha256(imageId), `bytes of image ${imageId}`);
+				assert.equal(file.metadata.media_type, mediaType, `media type of image ${imageId}`);
+				assert.equal(file.metadata.source, 'sumsub');
+				assert.equal(file.metadata.custom_data.vendor, 'sumsub');
+				assert.equal(file.metadata.custom_data.applicantId, S.applicantCompleted);
+				assert.equal(file.metadata.custom_data.reviewAnswer, 'GREEN');
+				assert.equal(file.mimeType, sims.sumsub.mediaType(imageId));
+			}
+			assert.deepEqual(byImage[S.images.idCardBack].metadata.custom_data, {
+				vendor: 'sumsub',
+				applicantId: S.applicantCompleted,
+				imageId: S.images.idCardBack,
+				idDocType: 'ID_CARD',
+				idDocSubType: 'BACK_SIDE',
+				country: 'DEU',
+				attemptId: S.attempts.latest,
+				source: 'docapture',
+				reviewAnswer: 'GREEN',
+				addedDate: '2024-03-14 10:05:58',
+			});
+			// The deactivated and the rejected image were never downloaded.
+			for (const imageId of [S.images.deactivated, S.images.rejected]) {
+				assert.ok(!sims.sumsub.requests.some((r) => r.path.endsWith(`/resources/${imageId}`)), `image ${imageId} was not downloaded`);
+			}
+		},
 	);
 	return cases;
 }

@@ -309,6 +309,55 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			assert.deepEqual(result.calls, { getEntity: 6, entityWrites: 6, uploads: 24 });
 		});
 
+		const reviewed = (answer, correlationId) =>
+			JSON.stringify({
+				applicantId: DEMO.sumsub.applicantCompleted,
+				inspectionId: DEMO.sumsub.inspectionCompleted,
+				correlationId,
+				externalUserId: DEMO.sumsub.externalUserId,
+				levelName: 'video-ident-level',
+				type: 'applicantReviewed',
+				reviewResult: answer === 'GREEN' ? { reviewAnswer: 'GREEN' } : { reviewAnswer: 'RED', rejectLabels: ['UNSATISFACTORY_PHOTOS'], reviewRejectType: 'RETRY' },
+				reviewStatus: 'completed',
+				createdAtMs: '2024-03-14 10:21:37.512',
+			});
+		await check(report, 'Sumsub Trigger › signed applicantReviewed GREEN starts example 4: the four accepted images reach Unit21', async () => {
+			sims.unit21.clearUploads?.();
+			const before = (await executions()).length;
+			const body = reviewed('GREEN', 'req-e2e-review-green');
+			const res = await post('kyc-demo-sumsub-reviewed/webhook', body, { 'X-Payload-Digest': sumsubDigest(body, 'sha256'), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+			assert.equal(res.status, 200, res.text);
+			const list = await waitFor(async () => {
+				const all = await executions();
+				return all.length > before && !['running', 'new'].includes(all[0].status) ? all : undefined;
+			});
+			assert.ok(list, 'an execution was recorded');
+			assert.equal(list[0].workflowId, 'kycExample0004');
+			assert.equal(list[0].status, 'success');
+			const images = DEMO.sumsub.images;
+			const received = sims.unit21.uploads.map((u) => [u.objectId, u.files[0].metadata?.custom_data?.imageId, u.files[0].metadata?.media_type]);
+			assert.deepEqual(
+				received.sort((a, b) => a[1].localeCompare(b[1])),
+				[
+					['cust-1001', images.passportFront, 'IMAGE_PASSPORT_FRONT'],
+					['cust-1001', images.selfie, 'IMAGE_FACE_IMAGE'],
+					['cust-1001', images.idCardFront, 'IMAGE_ID_CARD_FRONT'],
+					['cust-1001', images.idCardBack, 'IMAGE_ID_CARD_BACK'],
+				],
+			);
+			for (const upload of sims.unit21.uploads) {
+				const imageId = upload.files[0].metadata.custom_data.imageId;
+				assert.equal(upload.files[0].sha256, await sims.sumsub.mediaSha256(imageId), `bytes of image ${imageId}`);
+			}
+		});
+		await check(report, 'Sumsub Trigger › signed applicantReviewed RED is answered 200 and starts nothing (review answer filter)', async () => {
+			const before = (await executions()).length;
+			const body = reviewed('RED', 'req-e2e-review-red');
+			const res = await post('kyc-demo-sumsub-reviewed/webhook', body, { 'X-Payload-Digest': sumsubDigest(body, 'sha256'), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+			assert.equal(res.status, 200, res.text);
+			await new Promise((r) => setTimeout(r, 1500));
+			assert.equal((await executions()).length, before);
+		});
 		await check(report, 'n8n\'s own log of the running instance holds no secret', async () => {
 			assert.deepEqual(secretValuesIn(n8n.output(), secrets), []);
 		});

@@ -94,6 +94,27 @@ const ID_FIELDS: IdField[] = [
 		parameters: params.sumsubRecording(S.applicantCompleted, fromItem),
 	},
 	{ operation: 'Sumsub applicant get', vendor: 'sumsub', field: 'applicantId', label: 'Applicant ID', format: 'hex', good: S.applicantCompleted, parameters: params.sumsubApplicant(fromItem) },
+	{ operation: 'Sumsub applicant getReviewStatus', vendor: 'sumsub', field: 'applicantId', label: 'Applicant ID', format: 'hex', good: S.applicantCompleted, parameters: params.sumsubReviewStatus(fromItem) },
+	{ operation: 'Sumsub applicant getVerificationSteps', vendor: 'sumsub', field: 'applicantId', label: 'Applicant ID', format: 'hex', good: S.applicantCompleted, parameters: params.sumsubSteps(fromItem) },
+	{ operation: 'Sumsub document list', vendor: 'sumsub', field: 'applicantId', label: 'Applicant ID', format: 'hex', good: S.applicantCompleted, parameters: params.sumsubDocuments(fromItem) },
+	{
+		operation: 'Sumsub document downloadImage',
+		vendor: 'sumsub',
+		field: 'applicantId',
+		label: 'Applicant ID',
+		format: 'hex',
+		good: S.applicantCompleted,
+		parameters: params.sumsubDownloadImage(fromItem, S.images.passportFront),
+	},
+	{
+		operation: 'Sumsub document downloadImage',
+		vendor: 'sumsub',
+		field: 'imageId',
+		label: 'Image ID',
+		format: 'pathSafe',
+		good: S.images.passportFront,
+		parameters: params.sumsubDownloadImage(S.applicantCompleted, fromItem),
+	},
 	{ operation: 'Unit21 entity addMedia', vendor: 'unit21', field: 'entityId', label: 'Entity ID', format: 'pathSafe', good: U.entity, parameters: params.unit21('entity', fromItem) },
 	{ operation: 'Unit21 event addMedia', vendor: 'unit21', field: 'eventId', label: 'Event ID', format: 'pathSafe', good: U.event, parameters: params.unit21('event', fromItem, { mediaType: 'IMAGE_CHECK_FRONT' }) },
 	{ operation: 'Unit21 alert addMedia', vendor: 'unit21', field: 'alertId', label: 'Alert ID', format: 'pathSafe', good: U.alert, parameters: params.unit21('alert', fromItem) },
@@ -148,17 +169,27 @@ describe('bad ids fail before any request, naming the field and the item', () =>
 		expectNoSecrets(result);
 	});
 
-	it.each(['', '   ', 'user\u0000001', 'user\n001', 'user\u007f'])('Sumsub applicant get externalUserId = %j', async (value) => {
-		const result = await nodes.sumsub.run(params.sumsubApplicantByExternal(fromItem), {
+	const BY_EXTERNAL_USER_ID: Array<[string, IDataObject]> = [
+		['Sumsub applicant get', params.sumsubApplicantByExternal(fromItem)],
+		['Sumsub document list', params.sumsubDocumentsByExternal(fromItem)],
+	];
+	const EXTERNAL_ROWS = BY_EXTERNAL_USER_ID.flatMap(([operation, parameters]) =>
+		['', '   ', 'user\u0000001', 'user\n001', 'user\u007f', 'tab\there'].map((value) => ({ operation, parameters, value, shownValue: JSON.stringify(value) })),
+	);
+
+	it.each(EXTERNAL_ROWS)('$operation externalUserId = $shownValue', async ({ parameters, value }) => {
+		const result = await nodes.sumsub.run(parameters, {
 			input: [{ json: { v: S.externalUserId } }, { json: { v: value } }],
 		});
 		expect(result.error?.message).toBe('External User ID is empty or contains control characters (item 1)');
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.description).toContain('"External User ID"');
 		expect(requestsSeen()).toBe(0);
 		expectNoSecrets(result);
 	});
 
-	it('Sumsub applicant get externalUserId with half a surrogate pair', async () => {
-		const result = await nodes.sumsub.run(params.sumsubApplicantByExternal(fromItem), {
+	it.each(BY_EXTERNAL_USER_ID)('%s externalUserId with half a surrogate pair', async (_operation, parameters) => {
+		const result = await nodes.sumsub.run(parameters, {
 			input: [{ json: { v: S.externalUserId } }, { json: { v: 'user-\uD83D' } }],
 		});
 		expect(result.error?.message).toBe('External User ID contains a broken character (item 1)');
@@ -288,6 +319,42 @@ const PARAM_ROWS: ParamRow[] = [
 		input: twoItems({}, false),
 		message: 'Put Output File in Field "data.video" is not a valid field name (item 0)',
 	},
+	...['[1, 2]', '"IMAGE_PASSPORT_FRONT"', '{"PASSPORT": 5}', '{"ID_CARD:BACK_SIDE": null}', '{"SELFIE": {"type": "IMAGE_FACE_IMAGE"}}'].map(
+		(overrides): ParamRow => ({
+			case: `Sumsub List Documents: Unit21 Media Type Overrides of item 1 = ${overrides}`,
+			vendor: 'sumsub',
+			parameters: params.sumsubDocuments(S.applicantCompleted, { options: { mediaTypeOverrides: '={{ $json.o }}' } }),
+			input: async () => [{ json: { o: '{"PASSPORT": "IMAGE_PASSPORT_DATA_PAGE"}' } }, { json: { o: overrides } }],
+			message: 'Unit21 Media Type Overrides (JSON) is not a JSON object of texts (item 1)',
+		}),
+	),
+	{
+		case: 'Sumsub downloadImage: output field name with a space',
+		vendor: 'sumsub',
+		parameters: params.sumsubDownloadImage(S.applicantCompleted, S.images.passportFront, {}, 'my image'),
+		input: twoItems({}, false),
+		message: 'Put Output File in Field "my image" is not a valid field name (item 0)',
+	},
+	{
+		case: 'Unit21: Media Type From the Item, item 1 has no unit21MediaType',
+		vendor: 'unit21',
+		parameters: params.unit21('entity', U.entity, { mediaType: 'fromItem' }),
+		input: async () => [
+			{ json: { unit21MediaType: 'IMAGE_FACE_IMAGE' }, binary: evidence() },
+			{ json: { v: 'no type' }, binary: evidence() },
+		],
+		message: 'Media Type is "From the Item", but the item has no unit21MediaType (item 1)',
+	},
+	{
+		case: 'Unit21: Media Type From the Item, item 0 is NFC data (unit21MediaType null)',
+		vendor: 'unit21',
+		parameters: params.unit21('event', U.event, { mediaType: 'fromItem' }),
+		input: async () => [
+			{ json: { unit21MediaType: null, context: 'document-nfc' }, binary: evidence() },
+			{ json: { unit21MediaType: 'IMAGE_FACE_IMAGE' }, binary: evidence() },
+		],
+		message: 'Media Type is "From the Item", but the item has no unit21MediaType (item 0)',
+	},
 	{
 		case: 'Veriff listSessionMedia: no media type chosen',
 		vendor: 'veriff',
@@ -305,6 +372,19 @@ describe('other bad parameters fail before any request', () => {
 		expect(requestsSeen()).toBe(0);
 		expectNoSecrets(result);
 	});
+
+	// Text that is not JSON at all: n8n's jsonParse rethrows a bare SyntaxError unless given a fallback value.
+	it.each(['{"PASSPORT": ', '{PASSPORT: IMAGE_PASSPORT_FRONT}', 'not json'])(
+		'Sumsub List Documents: Unit21 Media Type Overrides of item 1 that is not JSON at all (%j) names the field and the item',
+		async (overrides) => {
+			const result = await nodes.sumsub.run(params.sumsubDocuments(S.applicantCompleted, { options: { mediaTypeOverrides: '={{ $json.o }}' } }), {
+				input: [{ json: { o: '{"PASSPORT": "IMAGE_PASSPORT_DATA_PAGE"}' } }, { json: { o: overrides } }],
+			});
+			expect(requestsSeen()).toBe(0);
+			expect(result.error?.message).toBe('Unit21 Media Type Overrides (JSON) is not a JSON object of texts (item 1)');
+			expect(result.error?.context?.itemIndex).toBe(1);
+		},
+	);
 });
 
 // ---------------------------------------------------------------------------------------
@@ -393,6 +473,14 @@ const COF_ROWS = [
 		parameters: params.sumsubRecording(S.applicantCompleted, fromItem),
 		values: [S.compositions[1], 'a/b', S.compositions[1]],
 		error: 'Composition Media ID "a/b" is not valid (item 1)',
+		sim: () => sumsub,
+	},
+	{
+		operation: 'Sumsub downloadImage',
+		vendor: 'sumsub' as const,
+		parameters: params.sumsubDownloadImage(S.applicantCompleted, fromItem),
+		values: [S.images.passportFront, '../resources', S.images.selfie],
+		error: 'Image ID "../resources" is not valid (item 1)',
 		sim: () => sumsub,
 	},
 	{

@@ -4,6 +4,8 @@
  * a retry, or a clear failure, how many requests the simulator saw, how long it took,
  * that no partial file is left in n8n's binary store, and that no secret leaks.
  */
+import { statSync } from 'node:fs';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { binaryBytes } from '../helpers/n8n';
@@ -111,6 +113,40 @@ const OPERATIONS: Record<string, Operation> = {
 			expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(S.compositions[0]));
 		},
 	},
+	'Sumsub listDocuments': {
+		sim: () => sumsub,
+		kind: 'json',
+		path: `/resources/applicants/${S.applicantCompleted}/metadata/resources`,
+		run: async (options, cancelAfterMs) => await sumsubNode.run(params.sumsubDocuments(S.applicantCompleted, { options }), { cancelAfterMs }),
+		async verify(result) {
+			expect(result.items.map((i) => i.json.imageId)).toEqual([
+				S.images.passportFront,
+				S.images.rejected,
+				S.images.selfie,
+				S.images.idCardFront,
+				S.images.idCardBack,
+			]);
+			expect(result.items.map((i) => i.json.unit21MediaType)).toEqual([
+				'IMAGE_PASSPORT_FRONT',
+				'IMAGE_ID_CARD_FRONT',
+				'IMAGE_FACE_IMAGE',
+				'IMAGE_ID_CARD_FRONT',
+				'IMAGE_ID_CARD_BACK',
+			]);
+		},
+	},
+	'Sumsub downloadImage': {
+		sim: () => sumsub,
+		kind: 'download',
+		path: `/resources/applicants/${S.applicantCompleted}/resources/${S.images.idCardFront}`,
+		run: async (options, cancelAfterMs) =>
+			await sumsubNode.run(params.sumsubDownloadImage(S.applicantCompleted, S.images.idCardFront, options), { cancelAfterMs }),
+		async verify(result) {
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].binary!.data.mimeType).toBe('image/jpeg');
+			expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(S.images.idCardFront));
+		},
+	},
 	'Unit21 entity addMedia': {
 		sim: () => unit21,
 		kind: 'upload',
@@ -150,9 +186,17 @@ const OPERATIONS: Record<string, Operation> = {
 	},
 };
 const ENTITY = ['Unit21 entity get', 'Unit21 entity upsert'];
-const GETS = ['Veriff listSessionMedia', 'Veriff download', 'Sumsub getVideoCallData', 'Sumsub downloadRecording', ...ENTITY];
-const JSON_GETS = ['Veriff listSessionMedia', 'Sumsub getVideoCallData', ...ENTITY];
-const DOWNLOADS = ['Veriff download', 'Sumsub downloadRecording'];
+const GETS = [
+	'Veriff listSessionMedia',
+	'Veriff download',
+	'Sumsub getVideoCallData',
+	'Sumsub downloadRecording',
+	'Sumsub listDocuments',
+	'Sumsub downloadImage',
+	...ENTITY,
+];
+const JSON_GETS = ['Veriff listSessionMedia', 'Sumsub getVideoCallData', 'Sumsub listDocuments', ...ENTITY];
+const DOWNLOADS = ['Veriff download', 'Sumsub downloadRecording', 'Sumsub downloadImage'];
 const UPLOAD = 'Unit21 entity addMedia';
 const ALL = [...GETS, UPLOAD];
 
@@ -345,5 +389,217 @@ describe('continue on fail under faults', () => {
 		// Two stored files (with their metadata), none for the failed item.
 		expect(binaryFilesOfExecution(result.executionId).filter((f) => !f.endsWith('.metadata'))).toHaveLength(2);
 		expectNoSecrets(result, credentialsSentTo(veriff));
+	});
+});
+
+describe('Sumsub document images: errors on the binary route never become files', () => {
+	const image = S.images.idCardFront;
+	const applicantPath = `/resources/applicants/${S.applicantCompleted}/resources/${image}`;
+	const inspectionPath = `/resources/inspections/${S.inspectionCompleted}/resources/${image}`;
+	const lookupPath = `/resources/applicants/${S.applicantCompleted}/one`;
+	const download = (options: IDataObject = {}) => sumsubNode.run(params.sumsubDownloadImage(S.applicantCompleted, image, options));
+	const statuses = () => sumsub.requests.map((r: any) => [r.path, r.status]);
+
+	beforeEach(() => {
+		sumsub.clearFaults();
+		sumsub.clearRequests();
+		sumsub.setApplicantImagePath(true);
+		sumsub.setInspectionImagePath(true);
+	});
+	beforeAll(async () => {
+		// The first download of the process stores one empty file to learn n8n's binary data mode
+		// (threadUsable.ts); let that happen in an execution of its own, not in a checked one.
+		expect((await download()).error).toBeUndefined();
+	});
+	afterAll(() => {
+		sumsub.setApplicantImagePath(true);
+		sumsub.setInspectionImagePath(true);
+	});
+
+	/** The item failed, nothing is left in n8n's binary store, and no secret shows. */
+	function expectNoFile(result: RunNodeResult) {
+		expect(result.items).toEqual([]);
+		expect(binaryFilesOfExecution(result.executionId)).toEqual([]);
+		expectNoSecrets(result, credentialsSentTo(sumsub));
+	}
+
+	it.each([
+		['both paths switched off', () => (sumsub.setApplicantImagePath(false), sumsub.setInspectionImagePath(false))],
+		[
+			'a 404 injected on both paths',
+			() => {
+				sumsub.injectFault({ path: applicantPath, status: 404 });
+				sumsub.injectFault({ path: inspectionPath, status: 404 });
+			},
+		],
+	])('the plain JSON 404 on both paths (%s) → a clear 404 error after the fallback, no file', async (_how, arrange) => {
+		arrange();
+		const result = await download();
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe(`Downloading Sumsub document image ${image} failed: Sumsub says "HTTP 404 Not Found" (HTTP 404)`);
+		expect(result.error?.description).toMatch(/^Sumsub does not know this id\. .* correlationId [0-9a-f]{32} \(quote it to Sumsub support\)$/);
+		expect(result.error?.httpCode).toBe('404');
+		expect(statuses()).toEqual([
+			[applicantPath, 404],
+			[lookupPath, 200],
+			[inspectionPath, 404],
+		]);
+		expectNoFile(result);
+	});
+
+	const SUMSUB_404_AS_200 = { description: 'HTTP 404 Not Found', code: 404, correlationId: 'b628a7fb9d2c4e1f8a3b5c7d9e0f1a2b' };
+
+	it.each(['application/json', 'application/json; charset=utf-8', 'application/problem+json'])(
+		'a 200 answered with %s on the image route fails with Sumsub\'s message: no file, no fallback, not retried',
+		async (contentType) => {
+			sumsub.injectFault({ path: applicantPath, status: 200, body: SUMSUB_404_AS_200, headers: { 'content-type': contentType } });
+			const result = await download();
+			expect(result.error?.name).toBe('NodeOperationError');
+			expect(result.error?.message).toBe(
+				`Downloading Sumsub document image ${image} failed: Sumsub answered with a message instead of the file: "HTTP 404 Not Found"`,
+			);
+			expect(result.error?.description).toBe('correlationId b628a7fb9d2c4e1f8a3b5c7d9e0f1a2b (quote it to Sumsub support) No file was stored.');
+			expect(statuses()).toEqual([[applicantPath, 200]]);
+			expect(sumsub.imageRequestCounts()).toEqual({ applicant: { requests: 1, ok: 1 }, inspection: { requests: 0, ok: 0 } });
+			expectNoFile(result);
+		},
+	);
+
+	it('a 200 JSON in Sumsub\'s full error shape names its errorName; on the inspection path too', async () => {
+		sumsub.injectFault({
+			path: inspectionPath,
+			status: 200,
+			body: { description: 'Image is not available', code: 200, correlationId: 'req-0d6c5e2a-1b3f-4c8d-9e7a-2f4b6d8c0a1e', errorCode: 4004, errorName: 'image-not-available' },
+		});
+		const result = await download({ imagePath: 'inspection' });
+		expect(result.error?.message).toBe(
+			`Downloading Sumsub document image ${image} failed: Sumsub answered with a message instead of the file: "Image is not available" (code image-not-available)`,
+		);
+		expect(result.error?.description).toBe(
+			'errorCode 4004, correlationId req-0d6c5e2a-1b3f-4c8d-9e7a-2f4b6d8c0a1e (quote it to Sumsub support) No file was stored.',
+		);
+		expect(statuses()).toEqual([
+			[lookupPath, 200],
+			[inspectionPath, 200],
+		]);
+		expectNoFile(result);
+	});
+
+	it('with Continue On Fail the JSON answer is an error item without binary; the next image is downloaded', async () => {
+		sumsub.injectFault({ path: applicantPath, status: 200, body: SUMSUB_404_AS_200 });
+		const input = [image, S.images.idCardBack].map((imageId) => ({ json: { applicantId: S.applicantCompleted, imageId } }));
+		const result = await sumsubNode.run(params.sumsubDownloadImage('={{ $json.applicantId }}', '={{ $json.imageId }}', { requestsInParallel: 1 }), {
+			input,
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0]).toEqual({
+			json: {
+				error: `Downloading Sumsub document image ${image} failed: Sumsub answered with a message instead of the file: "HTTP 404 Not Found"`,
+				errorDescription: 'correlationId b628a7fb9d2c4e1f8a3b5c7d9e0f1a2b (quote it to Sumsub support) No file was stored.',
+			},
+			pairedItem: { item: 0 },
+		});
+		expect(sha256(await binaryBytes(result.items[1]))).toBe(await sumsub.mediaSha256(S.images.idCardBack));
+		expect(binaryFilesOfExecution(result.executionId).filter((f) => !f.endsWith('.metadata'))).toHaveLength(1);
+	});
+
+	it('502, 503 and 504 in a row on the image route are retried, then the file arrives intact', async () => {
+		for (const status of [502, 503, 504]) sumsub.injectFault({ path: applicantPath, status });
+		const result = await download();
+		expect(result.error).toBeUndefined();
+		expect(statuses()).toEqual([
+			[applicantPath, 502],
+			[applicantPath, 503],
+			[applicantPath, 504],
+			[applicantPath, 200],
+		]);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(image));
+	});
+
+	it('a 503 on the inspection path after the fallback is retried too', async () => {
+		sumsub.setApplicantImagePath(false);
+		sumsub.injectFault({ path: inspectionPath, status: 503 });
+		const result = await download();
+		expect(result.error).toBeUndefined();
+		expect(statuses()).toEqual([
+			[applicantPath, 404],
+			[lookupPath, 200],
+			[inspectionPath, 503],
+			[inspectionPath, 200],
+		]);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await sumsub.mediaSha256(image));
+	});
+
+	it('List Documents → Download Document Image with one image cut short: that item fails, the others keep their files', async () => {
+		const listed = await sumsubNode.run(params.sumsubDocuments(S.applicantCompleted, { onlyAccepted: true }));
+		expect(listed.error).toBeUndefined();
+		sumsub.clearRequests();
+		sumsub.injectFault({ path: `/resources/applicants/${S.applicantCompleted}/resources/${S.images.selfie}`, truncate: true });
+		const result = await sumsubNode.run(params.sumsubDownloadImage('={{ $json.applicantId }}', '={{ $json.imageId }}', { requestsInParallel: 1 }), {
+			input: listed.items.map(({ json }) => ({ json })),
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.imageId ?? 'error')).toEqual([S.images.passportFront, 'error', S.images.idCardFront, S.images.idCardBack]);
+		expect(result.items[1]).toEqual({
+			json: {
+				error: expect.stringMatching(
+					new RegExp(`^Downloading Sumsub document image ${S.images.selfie} failed: the connection dropped after \\d+ of \\d+ bytes: the transfer was cut short$`),
+				),
+				errorDescription: 'Nothing was kept of the partial file. Run the item again to retry the download.',
+			},
+			pairedItem: { item: 1 },
+		});
+		for (const n of [0, 2, 3]) {
+			expect(sha256(await binaryBytes(result.items[n]))).toBe(await sumsub.mediaSha256(result.items[n].json.imageId));
+		}
+		expect(binaryFilesOfExecution(result.executionId).filter((f) => !f.endsWith('.metadata'))).toHaveLength(3);
+		expectNoSecrets(result, credentialsSentTo(sumsub));
+	});
+
+	it('List Documents: 429 with Retry-After, then success (the listing is whole, in order)', async () => {
+		sumsub.injectFault({ path: `/resources/applicants/${S.applicantCompleted}/metadata/resources`, status: 429, headers: { 'Retry-After': '1' } });
+		const started = Date.now();
+		const result = await sumsubNode.run(params.sumsubDocumentsByExternal(S.externalUserId));
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.imageId)).toEqual([S.images.passportFront, S.images.rejected, S.images.selfie, S.images.idCardFront, S.images.idCardBack]);
+		expect(statuses()).toEqual([
+			[`/resources/applicants/-;externalUserId=${S.externalUserId}/one`, 200],
+			[`/resources/applicants/${S.applicantCompleted}/metadata/resources`, 429],
+			[`/resources/applicants/${S.applicantCompleted}/metadata/resources`, 200],
+		]);
+	});
+});
+
+// A download cut short before n8n's binary store has started reading the body (it first creates
+// the directory and opens the file) used to emit 'error' on a stream with no listener yet: an
+// uncaught exception in n8n (download/failBody.ts). Many cut-short downloads in parallel widen
+// that window; before the fix this failed in nearly every run.
+describe('downloads cut short in parallel (race reproduction)', () => {
+	const ROUNDS = 10;
+	const ITEMS = 30;
+
+	it.each([
+		{
+			operation: 'Veriff download',
+			sim: () => veriff,
+			path: `/v1/media/${V.media.selfidVideo}`,
+			run: (input: Array<{ json: IDataObject }>) =>
+				veriffNode.run(params.veriffDownload(V.media.selfidVideo, { requestsInParallel: 10 }), { input, continueOnFail: true }),
+		},
+	])('$operation: every item fails cleanly, nothing is left, no unhandled error', async ({ sim, path, run }) => {
+		for (let round = 0; round < ROUNDS; round++) {
+			sim().clearFaults();
+			sim().injectFault({ path, reset: 'mid-body', times: Infinity });
+			const result = await run(Array.from({ length: ITEMS }, () => ({ json: {} })));
+			sim().clearFaults();
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => String(item.json.error))).toEqual(
+				Array(ITEMS).fill(expect.stringMatching(/failed: the connection dropped after \d+ of \d+ bytes: the transfer was cut short$/)),
+			);
+			expect(binaryFilesOfExecution(result.executionId).filter((f) => !f.endsWith('.metadata') && statSync(f).size > 0)).toEqual([]);
+		}
 	});
 });

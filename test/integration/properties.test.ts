@@ -158,6 +158,19 @@ describe('Sumsub ids', () => {
 		};
 		await assertProperty(spec, fc.oneof(anyString, hexIds, fc.constant(DEMO.sumsub.compositions[1])));
 	});
+
+	it('imageId (Download Document Image, applicant path only)', async () => {
+		const imageIds = fc.oneof(fc.integer({ min: 1, max: 999999999999 }).map(String), fc.constant(DEMO.sumsub.images.idCardBack), fc.constant(DEMO.sumsub.previews.selfie));
+		const spec: FieldSpec = {
+			label: 'Image ID',
+			sim: () => sumsub,
+			run: async (v) =>
+				await sumsubNode.run(params.sumsubDownloadImage(DEMO.sumsub.applicantCompleted, fromItem, { imagePath: 'applicant' }), { input: item(v) }),
+			segments: ['resources', 'applicants', DEMO.sumsub.applicantCompleted, 'resources', null],
+			decoded: (v) => v,
+		};
+		await assertProperty(spec, fc.oneof(anyString, imageIds));
+	});
 });
 
 describe('Unit21 ids', () => {

@@ -304,6 +304,135 @@ describe('Sumsub Trigger', () => {
 		expect(server.started.map((d) => d[0][0].json.type)).toEqual(['videoIdentCompositionCompleted']);
 	});
 
+	describe('event types and review answers', () => {
+		const deliver = async (payload: object) => {
+			const raw = JSON.stringify(payload);
+			return await server.post(raw, { 'X-Payload-Digest': hmac('sha256', WEBHOOK_SECRET, raw), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+		};
+		let n = 0;
+		/** A delivery of `type` with its own correlationId (so none is dropped as a repeat). */
+		const event = (type: string, over: Record<string, unknown> = {}) =>
+			sumsubPayload({ type, correlationId: `req-event-${++n}`, levelName: 'basic-kyc-level', ...over });
+		const started = () => server.started.map((data) => {
+			const json = data[0][0].json;
+			return [json.type, (json.reviewResult as { reviewAnswer?: string } | undefined)?.reviewAnswer ?? null];
+		});
+
+		it('offers every event type of Sumsub\'s webhook list (VENDORS-EVIDENCE.md §1.7)', () => {
+			const events = new SumsubTrigger().description.properties.find((p) => p.name === 'events')!;
+			expect((events.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(
+				[
+					'applicantCreated',
+					'applicantPending',
+					'applicantReviewed',
+					'applicantOnHold',
+					'applicantPrechecked',
+					'applicantPersonalInfoChanged',
+					'applicantTagsChanged',
+					'applicantActivated',
+					'applicantDeactivated',
+					'applicantDeleted',
+					'applicantReset',
+					'applicantLevelChanged',
+					'applicantWorkflowCompleted',
+					'applicantActionPending',
+					'applicantActionReviewed',
+					'applicantActionOnHold',
+					'applicantActionLevelChanged',
+					'videoIdentStatusChanged',
+					'videoIdentCompositionCompleted',
+					// named on the applicant-statuses page
+					'applicantAwaitingService',
+				].sort(),
+			);
+		});
+
+		it('starts for a newly listed event type (applicantLevelChanged) when selected, with its own fields', async () => {
+			server = await sumsubTrigger({ events: ['applicantLevelChanged', 'applicantDeactivated'], reviewAnswers: [], dropDuplicates: true });
+			const levelChanged = event('applicantLevelChanged', { previousLevelName: 'basic-kyc-level', levelName: 'enhanced-kyc-level', reviewStatus: 'init' });
+			for (const payload of [levelChanged, event('applicantReviewed', { reviewResult: { reviewAnswer: 'GREEN' } }), event('applicantDeactivated')]) {
+				expect((await deliver(payload)).status).toBe(200);
+			}
+			expect(started()).toEqual([
+				['applicantLevelChanged', null],
+				['applicantDeactivated', null],
+			]);
+			expect(server.started[0][0][0].json).toEqual({ ...levelChanged, applicantId: S.applicantCompleted, inspectionId: S.inspectionCompleted });
+			expect(server.started[0][0][0].json).toMatchObject({ previousLevelName: 'basic-kyc-level', levelName: 'enhanced-kyc-level' });
+		});
+
+		it('Review Answers GREEN: a RED review answers 200 and starts nothing; other event types are not filtered', async () => {
+			server = await sumsubTrigger({ events: [], reviewAnswers: ['GREEN'], dropDuplicates: true });
+			const deliveries = [
+				event('applicantReviewed', { reviewResult: { reviewAnswer: 'RED', rejectLabels: ['FORGERY'], reviewRejectType: 'FINAL' } }),
+				event('applicantReviewed', { reviewResult: { reviewAnswer: 'GREEN' } }),
+				event('applicantActionReviewed', { reviewResult: { reviewAnswer: 'RED' }, applicantActionId: 'act-1' }),
+				event('applicantActionReviewed', { reviewResult: { reviewAnswer: 'GREEN' }, applicantActionId: 'act-2' }),
+				event('applicantPending', { reviewStatus: 'pending' }),
+				event('applicantOnHold', { reviewStatus: 'onHold', reviewResult: { reviewAnswer: 'RED' } }),
+				event('videoIdentCompositionCompleted'),
+			];
+			for (const payload of deliveries) expect((await deliver(payload)).status).toBe(200);
+			expect(started()).toEqual([
+				['applicantReviewed', 'GREEN'],
+				['applicantActionReviewed', 'GREEN'],
+				['applicantPending', null],
+				['applicantOnHold', 'RED'],
+				['videoIdentCompositionCompleted', null],
+			]);
+		});
+
+		it('Review Answers RED with Events applicantReviewed: only rejections start the workflow', async () => {
+			server = await sumsubTrigger({ events: ['applicantReviewed'], reviewAnswers: ['RED'], dropDuplicates: true });
+			for (const payload of [
+				event('applicantReviewed', { reviewResult: { reviewAnswer: 'GREEN' } }),
+				event('applicantReviewed', { reviewResult: { reviewAnswer: 'RED', rejectLabels: ['UNSATISFACTORY_PHOTOS'], reviewRejectType: 'RETRY' } }),
+				event('applicantActionReviewed', { reviewResult: { reviewAnswer: 'RED' } }),
+				event('applicantPending'),
+			]) {
+				expect((await deliver(payload)).status).toBe(200);
+			}
+			expect(started()).toEqual([['applicantReviewed', 'RED']]);
+			expect(server.started[0][0][0].json.reviewResult).toEqual({ reviewAnswer: 'RED', rejectLabels: ['UNSATISFACTORY_PHOTOS'], reviewRejectType: 'RETRY' });
+		});
+
+		it('Review Answers GREEN and RED, or none: every review starts; a review without an answer only when none is chosen', async () => {
+			server = await sumsubTrigger({ events: [], reviewAnswers: ['GREEN', 'RED'], dropDuplicates: true });
+			await deliver(event('applicantReviewed', { reviewResult: { reviewAnswer: 'GREEN' } }));
+			await deliver(event('applicantReviewed', { reviewResult: { reviewAnswer: 'RED' } }));
+			await deliver(event('applicantReviewed'));
+			expect(started()).toEqual([
+				['applicantReviewed', 'GREEN'],
+				['applicantReviewed', 'RED'],
+			]);
+			await server.close();
+
+			server = await sumsubTrigger({ events: [], reviewAnswers: [], dropDuplicates: true });
+			await deliver(event('applicantReviewed', { reviewResult: { reviewAnswer: 'RED' } }));
+			await deliver(event('applicantReviewed'));
+			expect(started()).toEqual([
+				['applicantReviewed', 'RED'],
+				['applicantReviewed', null],
+			]);
+		});
+
+		it('a filtered-out review is not remembered as a seen delivery (static data untouched)', async () => {
+			server = await sumsubTrigger({ events: [], reviewAnswers: ['GREEN'], dropDuplicates: true });
+			const red = event('applicantReviewed', { reviewResult: { reviewAnswer: 'RED' } });
+			await deliver(red);
+			expect(server.started).toHaveLength(0);
+			expect(server.staticData).toEqual({});
+		});
+
+		it('still refuses a wrongly signed review with 401 whatever the filters', async () => {
+			server = await sumsubTrigger({ events: ['applicantReviewed'], reviewAnswers: ['GREEN'], dropDuplicates: true });
+			const raw = JSON.stringify(event('applicantReviewed', { reviewResult: { reviewAnswer: 'GREEN' } }));
+			const answer = await server.post(raw, { 'X-Payload-Digest': hmac('sha256', 'not-the-secret', raw), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+			expect(answer.status).toBe(401);
+			expect(server.started).toHaveLength(0);
+		});
+	});
+
 	describe('repeated deliveries', () => {
 		const deliver = async (payload: object) => {
 			const raw = JSON.stringify(payload);

@@ -98,7 +98,15 @@ describe('entity: files downloaded from Veriff', () => {
 				media_type: 'IMAGE_ID_CARD_FRONT',
 				source: 'veriff',
 				timestamp: 1710411327,
-				custom_data: { veriffSessionId: 'aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7', checked: true },
+				// What the file is (Evidence Details, on by default), then the user's Custom Data.
+				custom_data: {
+					vendor: 'veriff',
+					sessionId: DEMO.veriff.sessionApproved,
+					context: item.json.context,
+					mediaId: item.json.id,
+					veriffSessionId: 'aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7',
+					checked: true,
+				},
 			});
 			expectStreamedWithKnownLength(n);
 		}
@@ -132,7 +140,21 @@ describe('entity: files downloaded from Veriff', () => {
 		expect(result.error).toBeUndefined();
 		expect(request().headers['u21-key']).toBe(DEMO.credentials.unit21.apiKey);
 		expect(request().path).toBe(`/v1/${ORG}/entities/${U.entity2}/link-media`);
-		// mediaType "none" and no options: the file part only, no metadata part.
+		// mediaType "none" and no options: the metadata part holds only the evidence details (on by default).
+		const evidence = {
+			custom_data: { vendor: 'veriff', sessionId: DEMO.veriff.sessionApproved, context: 'document-front', mediaId: DEMO.veriff.media.documentFront },
+		};
+		expect(u21.uploads[0].files[0]).toMatchObject({ key: 'data', metadata: evidence });
+		expect(u21.uploads[0].files[0].metadata).toStrictEqual(evidence);
+		expect(JSON.parse(u21.uploads[0].files[0].metadataRaw)).toStrictEqual(evidence);
+	});
+
+	it('with Evidence Details off, mediaType "none" and no options: the file part only, no metadata part', async () => {
+		const result = await unit21Node.run(params.unit21('entity', U.entity2, { options: { evidenceDetails: false } }), {
+			input: veriffItems.slice(0, 1),
+		});
+		expect(result.error).toBeUndefined();
+		expect(request().headers['u21-key']).toBe(DEMO.credentials.unit21.apiKey);
 		expect(u21.uploads[0].files[0]).toMatchObject({ key: 'data', metadata: null, metadataRaw: null });
 	});
 });
@@ -227,7 +249,10 @@ describe('event, alert and case', () => {
 		expect(result.error).toBeUndefined();
 		expect(request().path).toBe(`/v1/${ORG}/events/${U.event}/link-media`);
 		expect(u21.uploads[0]).toMatchObject({ objectType: 'event', objectId: U.event, orgName: ORG });
-		expect(u21.uploads[0].files[0].metadata).toEqual({ media_type: 'IMAGE_CHECK_FRONT' });
+		expect(u21.uploads[0].files[0].metadata).toEqual({
+			media_type: 'IMAGE_CHECK_FRONT',
+			custom_data: { vendor: 'veriff', sessionId: DEMO.veriff.sessionApproved, context: 'document-front', mediaId: DEMO.veriff.media.documentFront },
+		});
 		expect(result.items[0].json).toMatchObject({ objectType: 'event', objectId: U.event });
 	});
 

@@ -76,9 +76,35 @@ async function veriffDirect(path: string, signedId: string): Promise<unknown> {
 }
 
 type Kind = 'image' | 'video' | 'nfcDocument';
+type DocumentKind = 'PASSPORT' | 'ID_CARD' | 'DRIVERS_LICENSE';
 
-/** The normalized item DESIGN.md promises for one file, built from what the simulator holds. */
-function expectedFile(id: string, type: Kind, extra: IDataObject = {}): IDataObject {
+/**
+ * VENDORS-EVIDENCE.md §4 (Veriff context → Unit21 media_type), written out for the contexts of
+ * the demo sessions: document photos by the session's document type (an ID card when unknown),
+ * every other context the same whatever the document. NFC data has no Unit21 type (null).
+ */
+const UNIT21_TYPE_OF_CONTEXT: Record<string, string | null | Record<DocumentKind, string>> = {
+	'document-front': { PASSPORT: 'IMAGE_PASSPORT_FRONT', ID_CARD: 'IMAGE_ID_CARD_FRONT', DRIVERS_LICENSE: 'IMAGE_DRIVERS_LICENSE_FRONT' },
+	'document-front-pre': { PASSPORT: 'IMAGE_PASSPORT_FRONT', ID_CARD: 'IMAGE_ID_CARD_FRONT', DRIVERS_LICENSE: 'IMAGE_DRIVERS_LICENSE_FRONT' },
+	'document-back': { PASSPORT: 'IMAGE_PASSPORT_BACK', ID_CARD: 'IMAGE_ID_CARD_BACK', DRIVERS_LICENSE: 'IMAGE_DRIVERS_LICENSE_BACK' },
+	'document-back-pre': { PASSPORT: 'IMAGE_PASSPORT_BACK', ID_CARD: 'IMAGE_ID_CARD_BACK', DRIVERS_LICENSE: 'IMAGE_DRIVERS_LICENSE_BACK' },
+	face: 'IMAGE_FACE_IMAGE',
+	'face-pre': 'IMAGE_FACE_IMAGE',
+	selfid_video: 'VIDEO_SELFIE',
+	'document-nfc': null,
+};
+
+function unit21TypeOf(context: string, documentKind: DocumentKind): string | null {
+	if (!(context in UNIT21_TYPE_OF_CONTEXT)) throw new Error(`no expected Unit21 media type written down for context ${context}`);
+	const entry = UNIT21_TYPE_OF_CONTEXT[context];
+	return entry === null || typeof entry === 'string' ? entry : entry[documentKind];
+}
+
+/**
+ * The normalized item DESIGN.md promises for one file, built from what the simulator holds;
+ * `unit21MediaType` from the table above (the input item of these runs names no document: ID card).
+ */
+function expectedFile(id: string, type: Kind, extra: IDataObject = {}, documentKind: DocumentKind = 'ID_CARD'): IDataObject {
 	const record = sim.media.get(id);
 	const file: IDataObject = {
 		id,
@@ -91,6 +117,7 @@ function expectedFile(id: string, type: Kind, extra: IDataObject = {}): IDataObj
 		sessionId: record.sessionId,
 	};
 	if (type === 'video') file.duration = Number(record.duration);
+	file.unit21MediaType = unit21TypeOf(record.context, documentKind);
 	return { ...file, ...extra };
 }
 
@@ -117,11 +144,22 @@ describe('List Session Media', () => {
 			expect(pairedIndexes(items)).toEqual(new Array(8).fill(0));
 			// The literal values the demo seed promises, not only what the simulator holds.
 			const video = items[6].json;
-			expect(video).toMatchObject({ context: 'selfid_video', mimetype: 'video/webm', size: VIDEO_SIZE, duration: 12.5 });
-			expect(items[7].json).toMatchObject({ context: 'document-nfc', mimetype: 'application/octet-stream', size: 3072 });
-			expect(Object.keys(items[0].json).sort()).toEqual(['context', 'id', 'mimetype', 'name', 'sessionId', 'size', 'type', 'url']);
+			expect(video).toMatchObject({ context: 'selfid_video', mimetype: 'video/webm', size: VIDEO_SIZE, duration: 12.5, unit21MediaType: 'VIDEO_SELFIE' });
+			expect(items[7].json).toMatchObject({ context: 'document-nfc', mimetype: 'application/octet-stream', size: 3072, unit21MediaType: null });
+			// No Get Decision item upstream: the document is taken for an ID card.
+			expect(items.map((item) => item.json.unit21MediaType)).toEqual([
+				'IMAGE_ID_CARD_FRONT',
+				'IMAGE_ID_CARD_FRONT',
+				'IMAGE_ID_CARD_BACK',
+				'IMAGE_ID_CARD_BACK',
+				'IMAGE_FACE_IMAGE',
+				'IMAGE_FACE_IMAGE',
+				'VIDEO_SELFIE',
+				null,
+			]);
+			expect(Object.keys(items[0].json).sort()).toEqual(['context', 'id', 'mimetype', 'name', 'sessionId', 'size', 'type', 'unit21MediaType', 'url']);
 			expect(Object.keys(video).sort()).toEqual(
-				['context', 'duration', 'id', 'mimetype', 'name', 'sessionId', 'size', 'type', 'url'],
+				['context', 'duration', 'id', 'mimetype', 'name', 'sessionId', 'size', 'type', 'unit21MediaType', 'url'],
 			);
 			// One signed request, to the latest attempt's media list.
 			expect(sim.requests.map(path)).toEqual([`/v1/sessions/${V.sessionApproved}/media`]);
@@ -230,6 +268,65 @@ describe('List Session Media', () => {
 			const result = await run(list({ mediaTypes: [] }));
 			expect(result.error?.message).toBe('Media Types is empty (item 0)');
 			expect(sim.requests).toHaveLength(0);
+		});
+	});
+
+	describe('Unit21 media type (option Document Type, default: from the item)', () => {
+		const approved = (documentKind: DocumentKind) => APPROVED_LATEST.map(([id, type]) => expectedFile(id, type, {}, documentKind));
+
+		it('reads verification.document.type of a Get Decision item upstream (PASSPORT → IMAGE_PASSPORT_FRONT / _BACK)', async () => {
+			const decision = await runOk(getDecision());
+			expect((decision[0].json.verification as IDataObject).document).toMatchObject({ type: 'PASSPORT' });
+			const items = await runOk(list({ sessionId: '={{ $json.sessionId }}' }), { input: decision.map(({ json }) => ({ json })) });
+			expect(items.map((item) => item.json)).toStrictEqual(approved('PASSPORT'));
+			expect(items.slice(0, 4).map((item) => item.json.unit21MediaType)).toEqual([
+				'IMAGE_PASSPORT_FRONT',
+				'IMAGE_PASSPORT_FRONT',
+				'IMAGE_PASSPORT_BACK',
+				'IMAGE_PASSPORT_BACK',
+			]);
+		});
+
+		it('per item: each input item\'s own document type; a decision not yet made (verification null) means an ID card', async () => {
+			const input = [
+				{ json: { sessionId: V.sessionApproved, verification: { document: { type: 'DRIVERS_LICENSE', country: 'GB' } } } },
+				{ json: { sessionId: V.sessionApproved, verification: null } },
+				{ json: { sessionId: V.sessionApproved, verification: { document: { type: 'RESIDENCE_PERMIT' } } } },
+				{ json: { sessionId: V.sessionApproved, verification: { document: { type: 'PASSPORT' } } } },
+			];
+			const items = await runOk(list({ sessionId: '={{ $json.sessionId }}', mediaTypes: ['image'], captures: 'final' }), { input });
+			const finals: Array<[string, Kind]> = [[M.documentFront, 'image'], [M.documentBack, 'image'], [M.face, 'image']];
+			expect(items.map((item) => item.json)).toStrictEqual(
+				(['DRIVERS_LICENSE', 'ID_CARD', 'ID_CARD', 'PASSPORT'] as DocumentKind[]).flatMap((kind) => finals.map(([id, type]) => expectedFile(id, type, {}, kind))),
+			);
+			expect(pairedIndexes(items)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
+		});
+
+		it.each([
+			['DRIVERS_LICENSE', 'DRIVERS_LICENSE'],
+			['ID_CARD', 'ID_CARD'],
+			['RESIDENCE_PERMIT', 'ID_CARD'],
+			['PASSPORT', 'PASSPORT'],
+		] as Array<[string, DocumentKind]>)('chosen as %s: wins over the Get Decision item', async (documentType, kind) => {
+			const decision = await runOk(getDecision());
+			const items = await runOk(list({ sessionId: '={{ $json.sessionId }}', options: { documentType } }), { input: decision.map(({ json }) => ({ json })) });
+			expect(items.map((item) => item.json)).toStrictEqual(approved(kind));
+		});
+
+		it('all attempts: every attempt\'s photos get the session\'s document type', async () => {
+			const decision = await runOk(getDecision());
+			const items = await runOk(list({ sessionId: '={{ $json.sessionId }}', attempt: 'all', mediaTypes: ['image'], captures: 'final' }), {
+				input: decision.map(({ json }) => ({ json })),
+			});
+			expect(items.map((item) => [item.json.context, item.json.unit21MediaType, item.json.attemptId])).toEqual([
+				['document-front', 'IMAGE_PASSPORT_FRONT', V.attempts.approvedLatest],
+				['document-back', 'IMAGE_PASSPORT_BACK', V.attempts.approvedLatest],
+				['face', 'IMAGE_FACE_IMAGE', V.attempts.approvedLatest],
+				['face', 'IMAGE_FACE_IMAGE', V.attempts.approvedSecond],
+				['document-front', 'IMAGE_PASSPORT_FRONT', V.attempts.approvedSecond],
+				['face', 'IMAGE_FACE_IMAGE', V.attempts.approvedFirst],
+				['document-front', 'IMAGE_PASSPORT_FRONT', V.attempts.approvedFirst],
+			]);
 		});
 	});
 

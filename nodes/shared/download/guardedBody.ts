@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
 
+import { failBody } from './failBody';
 import { transferFailure } from './transferErrors';
 
 /**
@@ -43,7 +44,7 @@ export function guardedBody(
 		if (failed) return;
 		failed = true;
 		clearTimeout(timer);
-		guard.destroy(reason);
+		failBody(guard, reason);
 		if (!body.destroyed) body.destroy();
 	};
 	const armTimer = () => {

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { failBody } from './failBody';
 import { ringsAllocated } from './rings';
 import { ThreadBody } from './threadBody';
 
@@ -130,7 +131,7 @@ export async function sendInDownloadThread(
 		let status = 0;
 		let headers: IncomingHttpHeaders = {};
 		const onAbort = () => {
-			if (body) body.destroy(new Error('The execution was cancelled'));
+			if (body) failBody(body, new Error('The execution was cancelled'));
 			else {
 				downloads.close(id);
 				reject(new Error('The execution was cancelled'));
@@ -168,7 +169,7 @@ export async function sendInDownloadThread(
 					return;
 				case 'threadStopped':
 					signal?.removeEventListener('abort', onAbort);
-					if (body) body.destroy(new Error(`the download thread stopped: ${message.message}`));
+					if (body) failBody(body, new Error(`the download thread stopped: ${message.message}`));
 					else reject(new DownloadThreadUnavailable(message.message));
 					return;
 				default:

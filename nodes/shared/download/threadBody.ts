@@ -1,6 +1,7 @@
 // The body of a download answered from the thread: a stream of views into reused shared-memory slots.
 import { Readable } from 'node:stream';
 
+import { failBody } from './failBody';
 import { MAX_SLOTS_PER_VIEW, giveBackRing, slotSizeFor, takeRing } from './rings';
 import type { DownloadThread, FromThread } from './thread';
 import { transferFailure } from './transferErrors';
@@ -46,7 +47,7 @@ export class ThreadBody extends Readable {
 			this.finished = true;
 			this.downloads.close(this.id);
 			if (this.expectedLength !== undefined && message.received !== this.expectedLength) {
-				this.destroy(transferFailure('short', message.received, this.expectedLength, this.idleTimeoutMs));
+				failBody(this, transferFailure('short', message.received, this.expectedLength, this.idleTimeoutMs));
 				return;
 			}
 		}
@@ -68,7 +69,7 @@ export class ThreadBody extends Readable {
 	fail(reason: 'idle' | 'dropped', received: number): void {
 		this.finished = true;
 		this.downloads.close(this.id);
-		this.destroy(transferFailure(reason, received, this.expectedLength, this.idleTimeoutMs));
+		failBody(this, transferFailure(reason, received, this.expectedLength, this.idleTimeoutMs));
 	}
 
 	override _read(): void {

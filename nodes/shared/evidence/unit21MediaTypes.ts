@@ -35,7 +35,8 @@ export function unit21MediaTypeOfSumsubImage(
 ): string | null {
 	const type = (image.idDocType ?? '').toUpperCase();
 	const subType = (image.idDocSubType ?? '').toUpperCase();
-	const override = overrides[`${type}:${subType}`] ?? overrides[type];
+	// A single-sided image (no side) is the front, as in VENDORS-EVIDENCE.md §4.
+	const override = overrides[`${type}:${subType || 'FRONT_SIDE'}`] ?? overrides[type];
 	if (override) return override;
 	if (type === '') {
 		// Liveness and Video Ident frames come without a document: they show the face.
@@ -86,7 +87,10 @@ export function unit21MediaTypeOfVeriffFile(
 	return VERIFF_DOCUMENTS[kind][side];
 }
 
-/** What a piece of evidence was, for Unit21's custom_data: vendor, ids, document type, side, country. */
+/**
+ * What a piece of evidence was, for Unit21's custom_data: for Sumsub images vendor, ids,
+ * document type, side and country; for Veriff files vendor, session, media id, context, attempt.
+ */
 export function evidenceDetails(item: IDataObject): IDataObject | undefined {
 	const pick = (keys: string[]) =>
 		Object.fromEntries(keys.filter((key) => item[key] !== undefined && item[key] !== null).map((key) => [key, item[key]]));
@@ -97,7 +101,7 @@ export function evidenceDetails(item: IDataObject): IDataObject | undefined {
 		};
 	}
 	if (typeof item.sessionId === 'string' && 'context' in item) {
-		return { vendor: 'veriff', ...pick(['sessionId', 'attemptId', 'context', 'documentType']), mediaId: item.mediaId ?? item.id };
+		return { vendor: 'veriff', ...pick(['sessionId', 'attemptId', 'context']), mediaId: item.mediaId ?? item.id };
 	}
 	return undefined;
 }
@@ -116,7 +120,8 @@ export const mediaTypeOverridesField: INodeProperties = {
 /** Reads Unit21 Media Type Overrides; a clear error naming the item when it is not a JSON object of strings. */
 export function readMediaTypeOverrides(ctx: IExecuteFunctions, value: unknown, itemIndex: number): MediaTypeOverrides {
 	if (value === undefined || value === null || value === '' || value === '{}') return {};
-	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: undefined }) : value;
+	// n8n's jsonParse rethrows unless the fallback is a value: a symbol marks "not JSON".
+	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: Symbol.for('invalid') }) : value;
 	const valid =
 		typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string');
 	if (!valid) {

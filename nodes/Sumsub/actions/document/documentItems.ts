@@ -49,7 +49,8 @@ const idText = (value: unknown): string | null => (value === undefined || value 
 export function documentItem(image: SumsubImageMetadata, applicantId: string, overrides: MediaTypeOverrides): IDataObject {
 	const doc = image.idDocDef ?? {};
 	const file = image.fileMetadata ?? {};
-	const size = Number(file.fileSize);
+	// null or "" is an unknown size, not 0 bytes.
+	const size = file.fileSize === null || file.fileSize === '' || file.fileSize === undefined ? NaN : Number(file.fileSize);
 	const item = {
 		imageId: idText(image.id),
 		previewId: idText(image.previewId),
