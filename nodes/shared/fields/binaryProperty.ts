@@ -1,4 +1,4 @@
-// The "Put Output File in Field" parameter of download operations, and reading it safely.
+// Download fields: "Put Output File in Field" (read safely) and the "File Name" option.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -22,4 +22,9 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 		});
 	}
 	return name;
+}
+
+/** The "File Name" option of download operations: empty keeps the name the operation builds. */
+export function fileNameOption(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder, description };
 }

@@ -4,7 +4,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, I
 
 import { safeFileName } from '../../../shared/download/fileNames';
 import { withDownloadedFile } from '../../../shared/download/outputItem';
-import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
+import { binaryPropertyNameField, fileNameOption, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
 import { getIdParameter } from '../../../shared/fields/ids';
 import { fileTransferOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
@@ -28,15 +28,10 @@ export const description: INodeProperties[] = [
 	},
 	{ ...binaryPropertyNameField, displayOptions: { show } },
 	optionsCollection(show, [
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. passport.jpg',
-			description:
-				'By default built from the document type, side and country (when the item comes from List Documents) and the image ID, e.g. ID_CARD-FRONT_SIDE-DEU-1045510331.jpg',
-		},
+		fileNameOption(
+			'e.g. passport.jpg',
+			'By default built from the document type, side and country (when the item comes from List Documents) and the image ID, e.g. ID_CARD-FRONT_SIDE-DEU-1045510331.jpg',
+		),
 		{
 			displayName: 'Image Path',
 			name: 'imagePath',

@@ -3,25 +3,20 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { safeFileName } from '../../../shared/download/fileNames';
 import { withDownloadedFile } from '../../../shared/download/outputItem';
-import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
+import { binaryPropertyNameField, fileNameOption, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
 import { getIdParameter } from '../../../shared/fields/ids';
 import { fileTransferOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { sumsub } from '../../transport';
+import { applicantIdField } from '../applicant/lookup';
 
 const show = { resource: ['videoIdent'], operation: ['downloadRecording'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Applicant ID',
-		name: 'applicantId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.applicantId }}',
-		placeholder: 'e.g. 5cb56e8e0a975a35f333cb83',
-		description: 'The applicant (not the inspection) the recording belongs to. The default reads it from items of Get Video Call Data (One Item per Recording).',
-		displayOptions: { show },
-	},
+	applicantIdField(
+		show,
+		'The applicant (not the inspection) the recording belongs to. The default reads it from items of Get Video Call Data (One Item per Recording).',
+	),
 	{
 		displayName: 'Composition Media ID',
 		name: 'compositionMediaId',
@@ -34,14 +29,10 @@ export const description: INodeProperties[] = [
 	},
 	{ ...binaryPropertyNameField, displayOptions: { show } },
 	optionsCollection(show, [
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. video-ident-call.mp4',
-			description: 'By default sumsub-video-ident- followed by the composition media ID and the extension of the file type',
-		},
+		fileNameOption(
+			'e.g. video-ident-call.mp4',
+			'By default sumsub-video-ident- followed by the composition media ID and the extension of the file type',
+		),
 		...fileTransferOptionFields,
 	]),
 ];

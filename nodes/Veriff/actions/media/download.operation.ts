@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { safeFileName } from '../../../shared/download/fileNames';
 import { withDownloadedFile } from '../../../shared/download/outputItem';
-import { binaryPropertyNameField, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
+import { binaryPropertyNameField, fileNameOption, readBinaryPropertyName } from '../../../shared/fields/binaryProperty';
 import { getIdParameter } from '../../../shared/fields/ids';
 import { fileTransferOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
@@ -29,15 +29,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	optionsCollection(show, [
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. passport-front.jpg',
-			description:
-				'File name to give the download. By default it is built from the context (when the item comes from List Session Media), the media ID and the file type, e.g. document-front-3e1a5bd1-….jpg.',
-		},
+		fileNameOption(
+			'e.g. passport-front.jpg',
+			'File name to give the download. By default it is built from the context (when the item comes from List Session Media), the media ID and the file type, e.g. document-front-3e1a5bd1-….jpg.',
+		),
 		...fileTransferOptionFields,
 	]),
 ];
