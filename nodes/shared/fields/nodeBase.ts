@@ -1,4 +1,5 @@
 // What the action and trigger nodes' descriptions have in common: how n8n shows and connects them, the Resource selector.
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 /** An action node: one input, one output, one version, usable by AI agents as a tool. */
@@ -6,8 +7,8 @@ export const ACTION_NODE_BASE: Pick<INodeTypeDescription, 'group' | 'version' | 
 	group: ['transform'],
 	version: 1,
 	usableAsTool: true,
-	inputs: ['main'],
-	outputs: ['main'],
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
 };
 
 /** The node's Resource parameter (its values are part of saved workflows: never rename them). */
@@ -27,7 +28,7 @@ export const TRIGGER_NODE_BASE: Pick<INodeTypeDescription, 'group' | 'version' |
 	group: ['trigger'],
 	version: 1,
 	inputs: [],
-	outputs: ['main'],
+	outputs: [NodeConnectionTypes.Main],
 	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 };
 
