@@ -1,8 +1,8 @@
 // The metadata sent with each file: media type (chosen, typed, or from the item), custom data with the evidence details, timestamp.
-import { jsonParse } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { evidenceDetails } from '../../shared/evidence/unit21MediaTypes';
+import { readJsonObject } from '../../shared/fields/jsonObject';
 import type { ObjectType } from './objectTypes';
 import { fail } from './uploadPlan';
 
@@ -37,18 +37,7 @@ function mediaTypeOfItem(ctx: IExecuteFunctions, item: IDataObject, i: number): 
 
 /** Custom Data (JSON), with what the evidence is (vendor, ids, document type, side, country) under the user's own keys. */
 export function readCustomData(ctx: IExecuteFunctions, i: number, options: IDataObject, item: IDataObject): IDataObject | undefined {
-	let customData: IDataObject | undefined;
-	const rawCustomData = options.customData;
-	if (rawCustomData !== undefined && rawCustomData !== '' && rawCustomData !== '{}') {
-		const parsed =
-			typeof rawCustomData === 'string'
-				? jsonParse<unknown>(rawCustomData, { fallbackValue: Symbol.for('invalid') })
-				: rawCustomData;
-		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-			fail(ctx, i, 'Custom Data (JSON) is not a JSON object', 'Enter a JSON object such as {"veriffSessionId": "…"}.');
-		}
-		customData = parsed as IDataObject;
-	}
+	const customData = readJsonObject(ctx, options.customData, 'Custom Data (JSON)', i, '{"veriffSessionId": "…"}');
 	const evidence = options.evidenceDetails === false ? undefined : evidenceDetails(item);
 	return evidence ? { ...evidence, ...(customData ?? {}) } : customData;
 }

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getIdParameter } from '../../../shared/fields/ids';
+import { readJsonObject } from '../../../shared/fields/jsonObject';
 import { optionsCollection, reliabilityOptionFields } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
 import { unit21 } from '../../transport';
@@ -94,27 +95,6 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-function jsonObject(ctx: IExecuteFunctions, value: unknown, field: string, i: number): IDataObject | undefined {
-	if (value === undefined || value === null || value === '' || value === '{}') return undefined;
-	// Not jsonParse(value, { fallbackValue: undefined }): n8n ignores an undefined fallback and
-	// rethrows the bare SyntaxError, which names neither the field nor the item.
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			parsed = undefined;
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(ctx.getNode(), `${field} is not a JSON object (item ${i})`, {
-			itemIndex: i,
-			description: `Enter a JSON object, e.g. {"kyc_verdict": "approved"}.`,
-		});
-	}
-	return parsed as IDataObject;
-}
-
 async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const entityId = getIdParameter(this, 'entityId', 'Entity ID', i, 'unit21EntityId');
 	const entityType = String(this.getNodeParameter('entityType', i, 'user'));
@@ -136,9 +116,9 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<IDataObject>
 		general_data: general,
 		options: { upsert_on_conflict: options.failIfExists !== true, merge_custom_data: options.replaceCustomData !== true },
 	};
-	const customData = jsonObject(this, this.getNodeParameter('customData', i, '{}'), 'Custom Data (JSON)', i);
+	const customData = readJsonObject(this, this.getNodeParameter('customData', i, '{}'), 'Custom Data (JSON)', i, '{"kyc_verdict": "approved"}');
 	if (customData) body.custom_data = customData;
-	const profile = jsonObject(this, options.profileData, 'User or Business Data (JSON)', i);
+	const profile = readJsonObject(this, options.profileData, 'User or Business Data (JSON)', i, '{"first_name": "Maria"}');
 	if (profile) body[entityType === 'business' ? 'business_data' : 'user_data'] = profile;
 	return body;
 }
