@@ -1,4 +1,4 @@
-// The Sumsub trigger: its description, how it checks X-Payload-Digest, its event filter, dropping repeated deliveries, its output item.
+// The Sumsub trigger: its description, how it checks X-Payload-Digest, its event filters, what identifies a delivery, its output item.
 import type {
 	IDataObject,
 	INodeType,
@@ -10,8 +10,10 @@ import type {
 import { sumsubWebhookDigest } from '../../credentials/SumsubApi.credentials';
 import type { SumsubDigestAlgorithm } from '../../credentials/SumsubApi.credentials';
 import { hexSignatureEquals } from '../shared/webhook/signature';
+import { registeredInVendorDashboard } from '../shared/webhook/registeredInDashboard';
 import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
-import { TRIGGER_NODE_BASE, setupNotice } from '../shared/fields/nodeBase';
+import { TRIGGER_NODE_BASE, dropRepeatedDeliveriesField, setupNotice } from '../shared/fields/nodeBase';
+import { testSumsubCredentials } from './credentialTest';
 
 // Sumsub's webhook types (docs.sumsub.com "User verification webhooks"; VENDORS-EVIDENCE.md §1.7).
 const EVENT_TYPES = [
@@ -38,9 +40,11 @@ const EVENT_TYPES = [
 ];
 
 const ALGORITHMS: SumsubDigestAlgorithm[] = ['HMAC_SHA1_HEX', 'HMAC_SHA256_HEX', 'HMAC_SHA512_HEX'];
-const REMEMBERED_DELIVERIES = 1000;
 
-/** What identifies one delivery, so a retried delivery of the same event is recognised. */
+/**
+ * What identifies one delivery, so that Sumsub's retry of it is recognised: its correlationId, else
+ * applicant + type + createdAtMs (a "yyyy-MM-dd HH:mm:ss.fff" string; VENDORS-EVIDENCE.md §1.7).
+ */
 export function deliveryKey(payload: IDataObject): string {
 	if (payload.correlationId) return `c:${String(payload.correlationId)}`;
 	return `a:${String(payload.applicantId)}:${String(payload.type)}:${String(payload.createdAtMs ?? payload.createdAt)}`;
@@ -55,7 +59,7 @@ export class SumsubTrigger implements INodeType {
 		subtitle: '={{ ($parameter["events"] || []).join(", ") || "All events" }}',
 		description: 'Starts the workflow on a Sumsub webhook whose X-Payload-Digest checks out',
 		defaults: { name: 'Sumsub Trigger' },
-		credentials: [{ name: 'sumsubApi', required: true }],
+		credentials: [{ name: 'sumsubApi', required: true, testedBy: 'sumsubApiTest' }],
 		properties: [
 			setupNotice(
 				'Add this node\'s Production URL as a webhook in Sumsub (Dev space → Webhooks) and copy that webhook\'s secret key into the credential\'s "Webhook Secret Key". Deliveries with a wrong or missing X-Payload-Digest get 401 and start nothing.',
@@ -80,16 +84,18 @@ export class SumsubTrigger implements INodeType {
 				description:
 					'Only start for reviews with these answers (reviewResult.reviewAnswer of applicantReviewed and applicantActionReviewed); none selected means every answer. Other event types are not affected.',
 			},
-			{
-				displayName: 'Drop Repeated Deliveries',
-				name: 'dropDuplicates',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to ignore a delivery seen before (Sumsub retries and may deliver twice). Remembers the last 1000 deliveries of the active workflow, by correlationId or applicant + type + createdAtMs.',
-			},
+			dropRepeatedDeliveriesField(
+				'Sumsub resends a delivery it got no answer to (after 5 min, 1 h, 5 h and 18 h) and may deliver twice.',
+				'correlationId, else applicant + type + createdAtMs',
+			),
 		],
 	};
+
+	// The webhook is registered by hand in the vendor's dashboard (see the notice).
+	webhookMethods = registeredInVendorDashboard;
+
+	// The credential's Test button (testedBy above).
+	methods = { credentialTest: { sumsubApiTest: testSumsubCredentials } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials('sumsubApi');
@@ -107,28 +113,21 @@ export class SumsubTrigger implements INodeType {
 				},
 				unsignedAnswer: { description: 'Payload digest does not match' },
 				notJsonAnswer: { description: 'Body is not JSON' },
+				acceptedAnswer: { received: true },
+				deliveryKey,
 			},
 			(payload) => wantedDelivery(this, payload),
 		);
 	}
 }
 
-/** The item an event starts the workflow with, or undefined when filtered out or seen before. */
+/** The item an event starts the workflow with, or undefined when the filters leave it out. */
 function wantedDelivery(ctx: IWebhookFunctions, payload: IDataObject): IDataObject | undefined {
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (events.length > 0 && !events.includes(String(payload.type))) return undefined;
 	const answers = ctx.getNodeParameter('reviewAnswers', []) as string[];
 	const answer = (payload.reviewResult as IDataObject | undefined)?.reviewAnswer;
 	if (answers.length > 0 && /Reviewed$/.test(String(payload.type)) && !answers.includes(String(answer))) return undefined;
-
-	if (ctx.getNodeParameter('dropDuplicates', true) as boolean) {
-		const staticData = ctx.getWorkflowStaticData('node');
-		const seen = (Array.isArray(staticData.seenDeliveries) ? staticData.seenDeliveries : []) as string[];
-		const key = deliveryKey(payload);
-		if (seen.includes(key)) return undefined;
-		seen.push(key);
-		staticData.seenDeliveries = seen.slice(-REMEMBERED_DELIVERIES);
-	}
 
 	return {
 		applicantId: payload.applicantId ?? null,

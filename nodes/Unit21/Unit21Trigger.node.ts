@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { parseUnit21SignatureHeader, unit21WebhookSignature } from '../../credentials/Unit21Api.credentials';
-import { TRIGGER_NODE_BASE, setupNotice } from '../shared/fields/nodeBase';
+import { TRIGGER_NODE_BASE, dropRepeatedDeliveriesField, setupNotice } from '../shared/fields/nodeBase';
 import { hexSignatureEquals } from '../shared/webhook/signature';
+import { registeredInVendorDashboard } from '../shared/webhook/registeredInDashboard';
 import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
 import { testUnit21Credentials } from './credentialTest';
 import { unit21Delivery } from './webhookPayload';
@@ -44,7 +45,7 @@ export class Unit21Trigger implements INodeType {
 		credentials: [{ name: 'unit21Api', required: true, testedBy: 'unit21ApiTest' }],
 		properties: [
 			setupNotice(
-				'In Unit21, add a webhook (System → Webhooks) with this node\'s Production URL, copy its secret into the credential\'s "Webhook Secret", and point an action button or an alert, case or entity event at it. Calls whose unit21-signature is missing, wrong or older than the tolerance get 401 and start nothing. Put a Remove Duplicates node after this one (see the README): Unit21 may send a call up to three times.',
+				'In Unit21, add a webhook (System → Webhooks) with this node\'s Production URL, copy its secret into the credential\'s "Webhook Secret", and point an action button or an alert, case or entity event at it. Calls whose unit21-signature is missing, wrong or older than the tolerance get 401 and start nothing.',
 			),
 			{
 				displayName: 'Events',
@@ -71,8 +72,15 @@ export class Unit21Trigger implements INodeType {
 				default: 300,
 				description: 'How old a call\'s signed timestamp (t=) may be, either way; older calls are refused as replays',
 			},
+			dropRepeatedDeliveriesField(
+				'Unit21 resends a call it got no answer to (up to three times).',
+				'its deliveryId (webhook type, object, Unit21 id, action and change time)',
+			),
 		],
 	};
+
+	// The webhook is registered by hand in the vendor's dashboard (see the notice).
+	webhookMethods = registeredInVendorDashboard;
 
 	// The credential's Test button (testedBy above).
 	methods = { credentialTest: { unit21ApiTest: testUnit21Credentials } };
@@ -92,6 +100,8 @@ export class Unit21Trigger implements INodeType {
 				},
 				unsignedAnswer: { error_code: 'unauthorized', message: 'unit21-signature missing, wrong or too old' },
 				notJsonAnswer: { error_code: 'bad_request', message: 'Body is not JSON' },
+				acceptedAnswer: { received: true },
+				deliveryKey: (payload) => unit21Delivery(payload).deliveryId,
 			},
 			(payload) => wantedDelivery(this, payload),
 		);

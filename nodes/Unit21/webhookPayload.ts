@@ -12,7 +12,7 @@ export interface Unit21Delivery extends IDataObject {
 	entityIds: string[];
 	actionName: string | null;
 	changeTime: number | null;
-	/** The same for a repeated call of the same change: key it in a Remove Duplicates node. */
+	/** The same for a repeated call of the same change: what the trigger's replay guard (or a Remove Duplicates node) keys on. */
 	deliveryId: string;
 }
 

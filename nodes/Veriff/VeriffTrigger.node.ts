@@ -1,4 +1,4 @@
-// The Veriff trigger: its description, how it checks X-HMAC-SIGNATURE, its decision/event filters and its output item.
+// The Veriff trigger: its description, how it checks X-HMAC-SIGNATURE, its decision/event filters, what identifies a delivery, its output item.
 import type {
 	IDataObject,
 	INodeType,
@@ -9,8 +9,10 @@ import type {
 
 import { veriffSignature } from '../../credentials/VeriffApi.credentials';
 import { hexSignatureEquals } from '../shared/webhook/signature';
+import { registeredInVendorDashboard } from '../shared/webhook/registeredInDashboard';
 import { answerVerifiedDelivery } from '../shared/webhook/verifiedDelivery';
-import { TRIGGER_NODE_BASE, setupNotice } from '../shared/fields/nodeBase';
+import { TRIGGER_NODE_BASE, dropRepeatedDeliveriesField, setupNotice } from '../shared/fields/nodeBase';
+import { testVeriffCredentials } from './credentialTest';
 
 // Veriff decision codes → status names used in its decision webhooks.
 const DECISION_STATUSES = [
@@ -31,7 +33,7 @@ export class VeriffTrigger implements INodeType {
 		subtitle: '={{ "On " + $parameter["webhookType"] + " webhook" }}',
 		description: 'Starts the workflow on a Veriff decision or event webhook whose signature checks out',
 		defaults: { name: 'Veriff Trigger' },
-		credentials: [{ name: 'veriffApi', required: true }],
+		credentials: [{ name: 'veriffApi', required: true, testedBy: 'veriffApiTest' }],
 		properties: [
 			setupNotice(
 				'Paste this node\'s Production URL as the decision and/or event webhook URL of your integration in the Veriff Customer Portal. Requests whose X-HMAC-SIGNATURE does not match the credential\'s shared secret key get 401 and start nothing.',
@@ -68,8 +70,18 @@ export class VeriffTrigger implements INodeType {
 				description: 'Only start for these events; none selected means every event',
 				displayOptions: { show: { webhookType: ['event', 'any'] } },
 			},
+			dropRepeatedDeliveriesField(
+				'Veriff resends a webhook it got no 200 answer to, about once an hour for up to 7 days.',
+				'session + attempt + status + decision time (decisions) or session + attempt + action (events)',
+			),
 		],
 	};
+
+	// The webhook is registered by hand in the vendor's dashboard (see the notice).
+	webhookMethods = registeredInVendorDashboard;
+
+	// The credential's Test button (testedBy above).
+	methods = { credentialTest: { veriffApiTest: testVeriffCredentials } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials('veriffApi');
@@ -85,10 +97,24 @@ export class VeriffTrigger implements INodeType {
 					),
 				unsignedAnswer: { status: 'fail', message: 'Signature does not match' },
 				notJsonAnswer: { status: 'fail', message: 'Body is not JSON' },
+				acceptedAnswer: { received: true },
+				deliveryKey,
 			},
 			(payload) => wantedDelivery(this, payload),
 		);
 	}
+}
+
+/**
+ * What identifies one delivery, so that Veriff's retry of it is recognised: a decision by session,
+ * attempt, status and decision time; an event by session, attempt and action (VENDORS-EVIDENCE.md §2.4, §2.5).
+ */
+export function deliveryKey(payload: IDataObject): string {
+	const verification = payload.verification as IDataObject | undefined | null;
+	if (verification && typeof verification === 'object') {
+		return `d:${String(verification.id)}:${String(verification.attemptId)}:${String(verification.status)}:${String(verification.decisionTime)}`;
+	}
+	return `e:${String(payload.id)}:${String(payload.attemptId)}:${String(payload.action ?? payload.code)}`;
 }
 
 /** The item a decision or event starts the workflow with, or undefined when the filters leave it out. */

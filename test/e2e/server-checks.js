@@ -12,7 +12,7 @@ const lib = require('../../scripts/lib/n8n');
 const { CREDENTIAL_IDS, DEMO_SUMSUB_WEBHOOK_SECRET, UNIT21_ALERT_ACTION_PATH, unit21DemoAlertAction } = require('../../scripts/demo-setup');
 const { setupOwner, login, restCall } = require('../../scripts/lib/rest');
 const { DEMO } = require('../../simulators/demo-data');
-const { assertExample5Effects, example5NodeCounts, EXAMPLE5_COUNTS_REPEAT, EXAMPLE5_COUNTS_WEBHOOK } = require('./cases');
+const { assertExample5Effects, example5NodeCounts, EXAMPLE5_COUNTS_WEBHOOK } = require('./cases');
 const { secretValuesIn } = require('./secrets');
 
 const PORT = 5690;
@@ -42,9 +42,10 @@ const CONTROL_ID = 'kycE2eNoDedupe1';
 const CONTROL_PATH = 'kyc-e2e-unit21-no-dedupe/webhook';
 
 /**
- * The control of the replay check: example 5 with its Remove Duplicates node taken out (the
- * trigger wired straight to Get Entity), on its own webhook path. The same replay must then
- * reach Unit21 once per call, so the check shows it would notice a missing deduplication.
+ * The control of the replay check: example 5 with both its guards off - the trigger's "Drop
+ * Repeated Deliveries" and its Remove Duplicates node (the trigger wired straight to Get
+ * Entity) - on its own webhook path. The same replay must then reach Unit21 once per call, so
+ * the check shows it would notice a missing deduplication.
  */
 function withoutRemoveDuplicates(example5) {
 	const dedupe = 'Remove repeated calls';
@@ -54,7 +55,11 @@ function withoutRemoveDuplicates(example5) {
 	workflow.name = 'e2e control: example 5 without Remove Duplicates';
 	workflow.nodes = workflow.nodes
 		.filter((node) => node.name !== dedupe)
-		.map((node) => (node.webhookId ? { ...node, webhookId: CONTROL_PATH.split('/')[0], id: `${node.id}-ctl` } : { ...node, id: `${node.id}-ctl` }));
+		.map((node) =>
+			node.webhookId
+				? { ...node, webhookId: CONTROL_PATH.split('/')[0], id: `${node.id}-ctl`, parameters: { ...node.parameters, dropDuplicates: false } }
+				: { ...node, id: `${node.id}-ctl` },
+		);
 	delete workflow.connections[dedupe];
 	for (const from of Object.keys(workflow.connections)) {
 		for (const output of workflow.connections[from].main) {
@@ -160,10 +165,12 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			createdAtMs: '2024-03-14 10:21:09.118',
 		});
 		const sumsubDigest = (raw, alg = 'sha512') => createHmac(alg, DEMO_SUMSUB_WEBHOOK_SECRET).update(raw).digest('hex');
-		await check(report, 'Sumsub Trigger › signed delivery (HMAC_SHA512_HEX) starts example 2; a replay of it is dropped', async () => {
+		await check(report, 'Sumsub Trigger › signed delivery (HMAC_SHA512_HEX) starts example 2, answered {"received":true}', async () => {
 			const before = (await executions()).length;
 			const headers = { 'X-Payload-Digest': sumsubDigest(sumsubPayload), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' };
-			assert.equal((await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers)).status, 200);
+			const res = await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers);
+			assert.equal(res.status, 200);
+			assert.deepEqual(JSON.parse(res.text), { received: true });
 			const list = await waitFor(async () => {
 				const all = await executions();
 				return all.length > before && !['running', 'new'].includes(all[0].status) ? all : undefined;
@@ -171,9 +178,6 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			assert.ok(list, 'an execution was recorded');
 			assert.equal(list[0].workflowId, 'kycExample0002');
 			assert.equal(list[0].status, 'success');
-			assert.equal((await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers)).status, 200);
-			await new Promise((r) => setTimeout(r, 1500));
-			assert.equal((await executions()).length, before + 1, 'the replayed delivery started nothing');
 		});
 		await check(report, 'Sumsub Trigger › wrong digest gets 401 and starts nothing', async () => {
 			const before = (await executions()).length;
@@ -182,8 +186,6 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal((await executions()).length, before);
 		});
-		// ── Unit21 Trigger (example 5): signed, forged, filtered and repeated calls ──────
-		const flatted = flattedOf(runtime);
 		/** Executions of one workflow, newest first. */
 		const executionsOf = async (workflowId) => (await executions()).filter((e) => e.workflowId === workflowId);
 		/** Waits until `count` executions of the workflow exist and none is running; returns them. */
@@ -192,6 +194,51 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 				const list = await executionsOf(workflowId);
 				return list.length >= count && list.every((e) => !['running', 'new', 'waiting'].includes(e.status)) ? list : undefined;
 			}, 60_000);
+		/**
+		 * Three different deliveries, each sent twice, in the order A, B, A, C, B, C (a vendor's retry
+		 * comes later than the next delivery), each after the executions so far have finished.
+		 * Returns the executions the six deliveries started, oldest first, and the answers.
+		 */
+		const replaySix = async (workflowId, send) => {
+			const before = (await executionsOf(workflowId)).length;
+			const answers = [];
+			const distinct = new Set();
+			for (const n of [1, 2, 1, 3, 2, 3]) {
+				answers.push(await send(n));
+				distinct.add(n);
+				assert.ok(await settled(workflowId, before + distinct.size), `the executions after delivery ${n} did not finish`);
+			}
+			await new Promise((r) => setTimeout(r, 1500));
+			const list = await settled(workflowId, before);
+			return { started: list.slice(0, list.length - before).reverse(), answers };
+		};
+
+		await check(report, 'Veriff Trigger › replay: 3 decisions, each delivered twice → exactly 3 executions of example 1 (3 × 3 files at Unit21)', async () => {
+			sims.unit21.clearUploads();
+			const { started, answers } = await replaySix('kycExample0001', async (n) => {
+				const body = JSON.stringify({ ...JSON.parse(decision), verification: { ...JSON.parse(decision).verification, decisionTime: `2024-03-14T10:2${n}:00.000Z` } });
+				const res = await post('kyc-demo-veriff-decision/webhook', body, { 'X-HMAC-SIGNATURE': veriffSig(body) });
+				return res;
+			});
+			console.log(`      · 6 deliveries → ${started.length} executions (${[...new Set(started.map((e) => e.status))].join(', ')}); Unit21 received ${sims.unit21.uploads.length} files`);
+			assert.deepEqual(answers.map((a) => [a.status, a.text]), Array(6).fill([200, '{"received":true}']));
+			assert.equal(started.length, 3, `expected 3 executions, got ${started.length}`);
+			assert.deepEqual([...new Set(started.map((e) => e.status))], ['success']);
+			assert.equal(sims.unit21.uploads.length, 9);
+		});
+		await check(report, 'Sumsub Trigger › replay: 3 deliveries, each delivered twice → exactly 3 executions of example 2', async () => {
+			const { started, answers } = await replaySix('kycExample0002', async (n) => {
+				const body = JSON.stringify({ ...JSON.parse(sumsubPayload), correlationId: `req-e2e-replay-${n}` });
+				return await post('kyc-demo-sumsub-video-ident/webhook', body, { 'X-Payload-Digest': sumsubDigest(body), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' });
+			});
+			console.log(`      · 6 deliveries → ${started.length} executions (${[...new Set(started.map((e) => e.status))].join(', ')})`);
+			assert.deepEqual(answers.map((a) => a.status), Array(6).fill(200));
+			assert.equal(started.length, 3, `expected 3 executions, got ${started.length}`);
+			assert.deepEqual([...new Set(started.map((e) => e.status))], ['success']);
+		});
+
+		// ── Unit21 Trigger (example 5): signed, forged, filtered and repeated calls ──────
+		const flatted = flattedOf(runtime);
 		/** An execution as n8n stored it (its data is kept in flatted form). */
 		const executionData = async (id) => {
 			const res = await restCall(n8n.url, cookie, 'GET', `/executions/${id}`);
@@ -258,51 +305,33 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			assert.equal((await executions()).length, before);
 		});
 
-		/**
-		 * Three clicks, each delivered twice (Unit21 sends a call up to three times), in the order
-		 * A, B, A, C, B, C, each after the previous execution finished. Returns what got through.
-		 */
+		/** Three clicks, each delivered twice (Unit21 sends a call up to three times): what got through. */
 		const replay = async (workflowId, webhookPath) => {
 			resetVendorLogs();
-			const [a, b, c] = [click(), click(), click()];
-			const before = (await executionsOf(workflowId)).length;
-			let sent = 0;
-			for (const payload of [a, b, a, c, b, c]) {
-				const res = await sims.unit21.sendWebhook(u21Url(webhookPath), payload);
-				assert.equal(res.status, 200, res.body);
-				assert.ok(await settled(workflowId, before + ++sent), `execution ${sent} did not finish`);
-			}
-			const list = (await executionsOf(workflowId)).slice(0, sent);
+			const clicksSent = [click(), click(), click()];
+			const { started, answers } = await replaySix(workflowId, async (n) => await sims.unit21.sendWebhook(u21Url(webhookPath), clicksSent[n - 1]));
+			assert.deepEqual(answers.map((a) => a.status), Array(6).fill(200));
 			const counts = [];
-			for (const e of list.reverse()) counts.push(example5NodeCounts(await executionData(e.id)));
+			for (const e of started) counts.push(example5NodeCounts(await executionData(e.id)));
 			return {
-				executions: list.length,
-				statuses: [...new Set(list.map((e) => e.status))],
+				executions: started.length,
+				statuses: [...new Set(started.map((e) => e.status))],
 				reachedVendors: counts.filter((n) => n['Get Entity'] === 1).length,
 				counts,
 				calls: vendorCalls(),
 			};
 		};
-		await check(report, 'Unit21 Trigger › replay: 3 clicks, each delivered twice → 6 executions, exactly 3 get past Remove Duplicates to Sumsub and Unit21', async () => {
+		await check(report, 'Unit21 Trigger › replay: 3 clicks, each delivered twice → exactly 3 executions, each reaching Sumsub and Unit21', async () => {
 			const result = await replay(EXAMPLE5_ID, UNIT21_ALERT_ACTION_PATH);
-			console.log(`      · with Remove Duplicates: ${result.executions} executions (${result.statuses.join(', ')}), ${result.reachedVendors} reached Get Entity; Unit21 saw ${result.calls.getEntity} Get Entity, ${result.calls.uploads} files, ${result.calls.entityWrites} upserts`);
+			console.log(`      · example 5: ${result.executions} executions (${result.statuses.join(', ')}), ${result.reachedVendors} reached Get Entity; Unit21 saw ${result.calls.getEntity} Get Entity, ${result.calls.uploads} files, ${result.calls.entityWrites} upserts`);
+			assert.equal(result.executions, 3, `expected 3 executions, got ${result.executions}`);
 			assert.deepEqual(result.statuses, ['success']);
-			assert.equal(result.executions, 6);
-			// In sending order A, B, A, C, B, C: the second A, B and C stop at Remove Duplicates.
-			assert.deepEqual(result.counts, [
-				EXAMPLE5_COUNTS_WEBHOOK,
-				EXAMPLE5_COUNTS_WEBHOOK,
-				EXAMPLE5_COUNTS_REPEAT,
-				EXAMPLE5_COUNTS_WEBHOOK,
-				EXAMPLE5_COUNTS_REPEAT,
-				EXAMPLE5_COUNTS_REPEAT,
-			]);
-			assert.equal(result.reachedVendors, 3);
+			assert.deepEqual(result.counts, [EXAMPLE5_COUNTS_WEBHOOK, EXAMPLE5_COUNTS_WEBHOOK, EXAMPLE5_COUNTS_WEBHOOK]);
 			assert.deepEqual(result.calls, { getEntity: 3, entityWrites: 3, uploads: 12 });
 		});
-		await check(report, 'Unit21 Trigger › control: the same replay against example 5 without Remove Duplicates reaches Unit21 6 times (the replay check can fail)', async () => {
+		await check(report, 'Unit21 Trigger › control: the same replay with Drop Repeated Deliveries off and without Remove Duplicates reaches Unit21 6 times (the replay check can fail)', async () => {
 			const result = await replay(CONTROL_ID, CONTROL_PATH);
-			console.log(`      · without Remove Duplicates: ${result.executions} executions (${result.statuses.join(', ')}), ${result.reachedVendors} reached Get Entity; Unit21 saw ${result.calls.getEntity} Get Entity, ${result.calls.uploads} files, ${result.calls.entityWrites} upserts`);
+			console.log(`      · without either guard: ${result.executions} executions (${result.statuses.join(', ')}), ${result.reachedVendors} reached Get Entity; Unit21 saw ${result.calls.getEntity} Get Entity, ${result.calls.uploads} files, ${result.calls.entityWrites} upserts`);
 			assert.deepEqual(result.statuses, ['success']);
 			assert.equal(result.executions, 6);
 			assert.equal(result.reachedVendors, 6);

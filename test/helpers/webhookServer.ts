@@ -4,8 +4,13 @@
  * same), `req.body` is the parsed JSON, and n8n-core's own WebhookContext is built with the
  * request/response in `additionalData.httpRequest` / `httpResponse`. The node's webhook()
  * then runs with n8n's real parameter resolution, credentials access and workflow static
- * data. The workflow (and so its static data) lives as long as the server, like an active
- * workflow in n8n. Express is not installed here, so the few express methods the nodes
+ * data. The workflow's static data is kept the way n8n 2.41.1 keeps it for a production webhook
+ * (live-webhooks.js executeWebhook): loaded from the "database" (here a JSON string that lives as
+ * long as the server) into a new Workflow for every request, and saved only if it changed by the
+ * time n8n answers - which, when n8n itself answers a delivery that starts the workflow, comes
+ * after the start has built a second Workflow on the same static data and so reset its "changed"
+ * flag (webhook-helpers.js → WorkflowRunner.run → establishContextForPersistence).
+ * Express is not installed here, so the few express methods the nodes
  * use (`req.header()`, `res.status().json().end()`, `res.send()`) are added to Node's own
  * request/response objects.
  */
@@ -32,6 +37,8 @@ export interface TriggerServerOptions {
 	typeName: string;
 	parameters: INode['parameters'];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** 'webhook' (a production URL, the default) or 'manual' (the editor's test URL). */
+	mode?: 'webhook' | 'manual';
 }
 
 export interface Delivery {
@@ -43,8 +50,8 @@ export interface TriggerServer {
 	url: string;
 	/** workflowData of every delivery that started the workflow, in order. */
 	started: INodeExecutionData[][][];
-	/** The workflow's static data (persists between deliveries). */
-	staticData: IDataObject;
+	/** The workflow's static data as saved in the "database" after the last delivery ({} before any save). */
+	readonly staticData: IDataObject;
 	/** POST raw bytes with headers; resolves with the HTTP answer. */
 	post(body: string | Buffer, headers: Record<string, string>): Promise<Delivery>;
 	close(): Promise<void>;
@@ -115,6 +122,8 @@ function expressResponse(res: ServerResponse): ExpressishResponse {
 	return r;
 }
 
+let serversStarted = 0;
+
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
 	const node: INode = {
 		id: 'trigger-under-test',
@@ -133,17 +142,26 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		getByNameAndVersion: () => options.nodeType,
 		getKnownTypes: () => ({}),
 	};
-	const staticData: IDataObject = {};
-	const workflow = new Workflow({
-		id: 'trigger-workflow',
+	// The workflow row's staticData column: null until n8n first saves something.
+	let savedStaticData: string | null = null;
+	const workflowParameters = {
+		// Each server is its own workflow (as each active workflow in n8n has its own id).
+		id: `trigger-workflow-${++serversStarted}`,
 		name: 'Trigger workflow',
 		nodes: [node],
 		connections: {},
 		nodeTypes,
 		active: true,
 		settings: {},
-		staticData,
-	});
+	};
+	const loadWorkflow = (staticData: IDataObject | undefined) => new Workflow({ ...workflowParameters, staticData });
+	/** WorkflowStaticDataService.saveStaticData: writes only when the data says it changed. */
+	const saveIfChanged = (workflow: Workflow) => {
+		if (workflow.staticData.__dataChanged === true) {
+			savedStaticData = JSON.stringify(workflow.staticData);
+			workflow.staticData.__dataChanged = false;
+		}
+	};
 	const started: INodeExecutionData[][][] = [];
 	const credentialsHelper = new TestCredentialsHelper(options.credentials);
 	const webhookDescription = options.nodeType.description.webhooks![0];
@@ -160,6 +178,8 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			httpResponse: response,
 			...TEST_INSTANCE,
 		} as unknown as IWorkflowExecuteAdditionalData;
+		const loadedStaticData = savedStaticData === null ? undefined : (JSON.parse(savedStaticData) as IDataObject);
+		const workflow = loadWorkflow(loadedStaticData);
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
 			node: node.name,
@@ -169,7 +189,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: node.webhookId,
 		};
-		const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, options.mode ?? 'webhook', webhookData, [], null);
 		let result;
 		try {
 			result = await options.nodeType.webhook!.call(context);
@@ -180,15 +200,22 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		}
 		// What n8n's webhook helpers do with the result for responseMode "onReceived".
 		if (result.noWebhookResponse) {
+			// The node answered: n8n's answer callback runs now and saves static data, then starts the workflow.
 			if (!res.writableEnded) res.end();
+			saveIfChanged(workflow);
+			if (result.workflowData !== undefined) started.push(result.workflowData);
 			return;
 		}
 		if (result.workflowData === undefined) {
 			response.status(200).send(result.webhookResponse ?? { message: 'Webhook call received' });
+			saveIfChanged(workflow);
 			return;
 		}
 		started.push(result.workflowData);
+		// Starting the execution builds a Workflow on the same static data object, which resets its flag.
+		if (loadedStaticData !== undefined) loadWorkflow(loadedStaticData);
 		response.status(200).send(result.webhookResponse ?? { message: 'Workflow was started' });
+		saveIfChanged(workflow);
 	}
 
 	const server: Server = createServer((req, res) => {
@@ -204,7 +231,9 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	return {
 		url,
 		started,
-		staticData,
+		get staticData() {
+			return (savedStaticData === null ? {} : JSON.parse(savedStaticData)) as IDataObject;
+		},
 		async post(body, headers) {
 			const answer = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 			return { status: answer.status, body: await answer.text() };

@@ -88,7 +88,7 @@ describe('Veriff Trigger', () => {
 	});
 
 	it('accepts the signature in upper case and in vrf-hmac-signature', async () => {
-		server = await veriffTrigger({ webhookType: 'decision', decisionStatuses: [], eventActions: [] });
+		server = await veriffTrigger({ webhookType: 'decision', decisionStatuses: [], eventActions: [], dropDuplicates: false });
 		const { body, signature } = veriffDelivery(decisionPayload());
 		expect((await server.post(body, { 'X-HMAC-SIGNATURE': signature.toUpperCase() })).status).toBe(200);
 		expect((await server.post(body, { 'vrf-hmac-signature': signature })).status).toBe(200);
@@ -444,7 +444,8 @@ describe('Sumsub Trigger', () => {
 			expect((await deliver(sumsubPayload())).status).toBe(200);
 			expect((await deliver(sumsubPayload())).status).toBe(200);
 			expect(server.started).toHaveLength(1);
-			expect(server.staticData).toEqual({ 'node:Trigger under test': { seenDeliveries: [`c:${sumsubPayload().correlationId}`] } });
+			const remembered = (server.staticData['node:Trigger under test'] as { deliveries: Record<string, number> }).deliveries;
+			expect(Object.keys(remembered)).toHaveLength(1);
 			// Another delivery is still let through.
 			expect((await deliver(sumsubPayload({ correlationId: 'req-second', type: 'applicantReviewed' }))).status).toBe(200);
 			expect(server.started).toHaveLength(2);
@@ -527,7 +528,7 @@ describe('Unit21 Trigger', () => {
 	});
 
 	it('checks the exact bytes received: Python-style JSON with \\u escapes and compact JSON both pass', async () => {
-		server = await unit21Trigger();
+		server = await unit21Trigger({ dropDuplicates: false });
 		const payload = samples.alertActionTriggered({ change_time: CHANGE_TIME, title: 'Prüfung: Ausweis «Muster»' });
 		const python = await sendToTrigger(server, payload, { serialization: 'python' });
 		expect(python.sentBody).toContain('\\u00fc');
@@ -574,7 +575,7 @@ describe('Unit21 Trigger', () => {
 		});
 
 		it('accepts the signature in upper case, with spaces, and next to an unknown s1 scheme', async () => {
-			server = await unit21Trigger();
+			server = await unit21Trigger({ dropDuplicates: false });
 			const t = now();
 			for (const header of [`t=${t},s0=${s0(t, body).toUpperCase()}`, `t=${t}, s0=${s0(t, body)}`, `t=${t},s1=${'0'.repeat(64)},s0=${s0(t, body)}`]) {
 				expect((await server.post(body, { 'unit21-signature': header })).status).toBe(200);
@@ -672,9 +673,9 @@ describe('Unit21 Trigger', () => {
 		});
 	});
 
-	describe('deliveryId (what Remove Duplicates keys on)', () => {
-		it('is the same for a repeated call of the same change, and the trigger itself starts both', async () => {
-			server = await unit21Trigger();
+	describe('deliveryId (what the replay guard and Remove Duplicates key on)', () => {
+		it('is the same for a repeated call of the same change (both start when Drop Repeated Deliveries is off)', async () => {
+			server = await unit21Trigger({ dropDuplicates: false });
 			const payload = samples.alertActionTriggered({ change_time: CHANGE_TIME });
 			// Unit21 sends up to three requests; each is signed anew (its own t), the body is the same.
 			const first = await sendToTrigger(server, payload);
@@ -706,5 +707,139 @@ describe('Unit21 Trigger', () => {
 			]);
 			expect(new Set(ids).size).toBe(deliveries.length);
 		});
+	});
+});
+
+// ---------------------------------------------------------------------------------------
+// Replay protection: the same for every trigger
+// ---------------------------------------------------------------------------------------
+
+interface ReplayCase {
+	trigger: string;
+	start(parameters: Record<string, unknown>, mode?: 'webhook' | 'manual'): Promise<TriggerServer>;
+	/** Sends delivery number `n` (a vendor's retry of it sends the same body, signed anew where the vendor does). */
+	send(server: TriggerServer, n: number): Promise<{ status: number; body: string }>;
+	/** The vendor id of delivery `n`, as it appears in the started item. */
+	idOf(n: number): string;
+}
+
+const replayCases: ReplayCase[] = [
+	{
+		trigger: 'Veriff Trigger (decisions)',
+		start: async (parameters, mode) =>
+			await startTriggerServer({
+				nodeType: new VeriffTrigger(),
+				typeName: 'n8n-nodes-kyc-media.veriffTrigger',
+				parameters: { webhookType: 'decision', decisionStatuses: [], eventActions: [], ...parameters } as never,
+				credentials: { veriffApi: { ...DEMO.credentials.veriff, baseUrl: 'https://stationapi.veriff.com' } },
+				mode,
+			}),
+		send: async (server, n) => {
+			const payload = decisionPayload();
+			const { body, signature } = veriffDelivery({ ...payload, verification: { ...payload.verification, id: `0000000${n}-3846-4e45-946a-14fa6136d78b` } });
+			return await server.post(body, { 'X-HMAC-SIGNATURE': signature });
+		},
+		idOf: (n) => `0000000${n}-3846-4e45-946a-14fa6136d78b`,
+	},
+	{
+		trigger: 'Veriff Trigger (events)',
+		start: async (parameters, mode) =>
+			await startTriggerServer({
+				nodeType: new VeriffTrigger(),
+				typeName: 'n8n-nodes-kyc-media.veriffTrigger',
+				parameters: { webhookType: 'event', decisionStatuses: [], eventActions: [], ...parameters } as never,
+				credentials: { veriffApi: { ...DEMO.credentials.veriff, baseUrl: 'https://stationapi.veriff.com' } },
+				mode,
+			}),
+		send: async (server, n) => {
+			const { body, signature } = veriffDelivery({ ...eventPayload(), id: `0000000${n}-3846-4e45-946a-14fa6136d78b` });
+			return await server.post(body, { 'X-HMAC-SIGNATURE': signature });
+		},
+		idOf: (n) => `0000000${n}-3846-4e45-946a-14fa6136d78b`,
+	},
+	{
+		trigger: 'Sumsub Trigger',
+		start: async (parameters, mode) =>
+			await startTriggerServer({
+				nodeType: new SumsubTrigger(),
+				typeName: 'n8n-nodes-kyc-media.sumsubTrigger',
+				parameters: { events: [], reviewAnswers: [], ...parameters } as never,
+				credentials: { sumsubApi: { ...DEMO.credentials.sumsub, webhookSecret: WEBHOOK_SECRET, baseUrl: 'https://api.sumsub.com' } },
+				mode,
+			}),
+		send: async (server, n) => {
+			const raw = JSON.stringify(sumsubPayload({ correlationId: `req-replay-${n}` }));
+			return await server.post(raw, { 'X-Payload-Digest': hmac('sha256', WEBHOOK_SECRET, raw), 'X-Payload-Digest-Alg': 'HMAC_SHA256_HEX' });
+		},
+		idOf: (n) => `req-replay-${n}`,
+	},
+	{
+		trigger: 'Unit21 Trigger',
+		start: async (parameters, mode) =>
+			await startTriggerServer({
+				nodeType: new Unit21Trigger(),
+				typeName: 'n8n-nodes-kyc-media.unit21Trigger',
+				parameters: { events: [], actionNames: '', toleranceSeconds: 300, ...parameters } as never,
+				credentials: { unit21Api: { ...DEMO.credentials.unit21, webhookSecret: U21_SECRET, environment: 'production' } },
+				mode,
+			}),
+		// Each of Unit21's resends is signed anew (its own t); the body is the same.
+		send: async (server, n) => await sendToTrigger(server, samples.alertActionTriggered({ change_time: CHANGE_TIME + n })),
+		idOf: (n) => String(CHANGE_TIME + n),
+	},
+];
+
+/** The vendor ids of the started items, in order. */
+function startedIds(server: TriggerServer, replayCase: ReplayCase): string[] {
+	const all = [1, 2, 3].map((n) => replayCase.idOf(n));
+	return server.started.map((data) => {
+		const text = JSON.stringify(data[0][0].json);
+		return all.find((id) => text.includes(id)) ?? 'unknown';
+	});
+}
+
+describe.each(replayCases)('$trigger: replay protection', (replayCase) => {
+	let server: TriggerServer;
+	afterEach(async () => server?.close());
+
+	it('three different deliveries, each sent twice, start the workflow exactly three times; every answer is 200 {"received":true}', async () => {
+		server = await replayCase.start({});
+		const answers = [];
+		for (const n of [1, 2, 3]) {
+			answers.push(await replayCase.send(server, n));
+			answers.push(await replayCase.send(server, n));
+		}
+		expect(startedIds(server, replayCase)).toEqual([1, 2, 3].map((n) => replayCase.idOf(n)));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(answers.map((a) => JSON.parse(a.body))).toEqual(Array(6).fill({ received: true }));
+	});
+
+	it('remembers fingerprints of the deliveries in the saved static data, not the vendor ids', async () => {
+		server = await replayCase.start({});
+		for (const n of [1, 2, 3]) await replayCase.send(server, n);
+		const saved = server.staticData['node:Trigger under test'] as { deliveries: Record<string, number> };
+		expect(Object.keys(saved.deliveries)).toHaveLength(3);
+		for (const seenAt of Object.values(saved.deliveries)) expect(Math.abs(seenAt - Date.now() / 1000)).toBeLessThan(60);
+		for (const n of [1, 2, 3]) expect(JSON.stringify(server.staticData)).not.toContain(replayCase.idOf(n));
+	});
+
+	it('with Drop Repeated Deliveries off, starts all six; n8n answers each with {"received":true}', async () => {
+		server = await replayCase.start({ dropDuplicates: false });
+		const answers = [];
+		for (const n of [1, 2, 3]) {
+			answers.push(await replayCase.send(server, n));
+			answers.push(await replayCase.send(server, n));
+		}
+		expect(answers.map((a) => JSON.parse(a.body))).toEqual(Array(6).fill({ received: true }));
+		expect(startedIds(server, replayCase)).toEqual([1, 1, 2, 2, 3, 3].map((n) => replayCase.idOf(n)));
+		expect(server.staticData).toEqual({});
+	});
+
+	it('test events (the editor\'s test URL) are never dropped nor remembered', async () => {
+		server = await replayCase.start({}, 'manual');
+		await replayCase.send(server, 1);
+		await replayCase.send(server, 1);
+		expect(startedIds(server, replayCase)).toEqual([replayCase.idOf(1), replayCase.idOf(1)]);
+		expect(server.staticData).toEqual({});
 	});
 });

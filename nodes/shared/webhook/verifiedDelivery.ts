@@ -1,6 +1,7 @@
-// The flow both webhook triggers share: raw body, signature check (401, start nothing), JSON parse (400), filter, start.
+// The flow the webhook triggers share: raw body, signature check (401, start nothing), JSON parse (400), filter, replay guard, start.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { seenBefore } from './replayGuard';
 import { rawBodyOf } from './signature';
 
 export type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
@@ -12,11 +13,19 @@ export interface DeliveryCheck {
 	unsignedAnswer: IDataObject;
 	/** The vendor-shaped JSON body of the 400 answer to a signed body that is not JSON. */
 	notJsonAnswer: IDataObject;
+	/** The short JSON body of the 200 answer to a verified delivery, whether it starts the workflow or not. */
+	acceptedAnswer: IDataObject;
+	/**
+	 * What identifies a delivery, so that the vendor's retry of it is recognised (equal for a
+	 * retry, different for any other delivery). Used when the node's "Drop Repeated Deliveries"
+	 * (parameter `dropDuplicates`) is on.
+	 */
+	deliveryKey(payload: IDataObject): string;
 }
 
 /**
  * What a trigger makes of a verified payload: the JSON of the one item the workflow starts
- * with, or `undefined` to answer 200 "OK" and start nothing (filtered out, or a repeat).
+ * with, or `undefined` to answer 200 and start nothing (filtered out).
  */
 export type DeliveryOutput = (payload: IDataObject) => IDataObject | undefined;
 
@@ -44,6 +53,20 @@ export function answerVerifiedDelivery(
 	}
 
 	const json = output(payload);
-	if (json === undefined) return { webhookResponse: 'OK' };
-	return { workflowData: [ctx.helpers.returnJsonArray(json)] };
+	if (json === undefined) return answer(ctx, 200, check.acceptedAnswer);
+	const workflowData = [ctx.helpers.returnJsonArray(json)];
+
+	// Without the guard n8n answers (with acceptedAnswer, see TRIGGER_NODE_BASE's responseData)
+	// once it has recorded the execution.
+	if (!(ctx.getNodeParameter('dropDuplicates', true) as boolean)) {
+		return { webhookResponse: check.acceptedAnswer, workflowData };
+	}
+	if (seenBefore(ctx, check.deliveryKey(payload))) return answer(ctx, 200, check.acceptedAnswer);
+	// The trigger answers itself: n8n 2.41.1 saves static data changed in webhook() only when it
+	// answers, and when it answers after starting the execution, starting it has already reset
+	// the data's "changed" flag (webhook-helpers.js executeWebhook → WorkflowRunner.run →
+	// establishContextForPersistence builds a new Workflow on the same static data), so every
+	// delivery after the first would be forgotten. Answered here, n8n saves it first.
+	ctx.getResponseObject().status(200).json(check.acceptedAnswer).end();
+	return { noWebhookResponse: true, workflowData };
 }
