@@ -74,7 +74,10 @@ export class SumsubApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.sumsub.com/reference/authentication';
 
-	icon = 'file:sumsub.svg' as const;
+	icon: ICredentialType['icon'] = {
+		light: 'file:../nodes/Sumsub/sumsub.svg',
+		dark: 'file:../nodes/Sumsub/sumsub.dark.svg',
+	};
 
 	properties: INodeProperties[] = [
 		secretField(

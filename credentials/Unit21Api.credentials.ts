@@ -64,7 +64,10 @@ export class Unit21Api implements ICredentialType {
 
 	documentationUrl = 'https://docs.unit21.ai/reference/authentication';
 
-	icon = 'file:unit21.svg' as const;
+	icon: ICredentialType['icon'] = {
+		light: 'file:../nodes/Unit21/unit21.svg',
+		dark: 'file:../nodes/Unit21/unit21.dark.svg',
+	};
 
 	properties: INodeProperties[] = [
 		secretField(

@@ -68,7 +68,10 @@ export class VeriffApi implements ICredentialType {
 
 	documentationUrl = 'https://devdocs.veriff.com/docs/hmac-authentication-and-endpoint-security';
 
-	icon = 'file:veriff.svg' as const;
+	icon: ICredentialType['icon'] = {
+		light: 'file:../nodes/Veriff/veriff.svg',
+		dark: 'file:../nodes/Veriff/veriff.dark.svg',
+	};
 
 	properties: INodeProperties[] = [
 		secretField(

@@ -15,7 +15,7 @@ export class Sumsub implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sumsub',
 		name: 'sumsub',
-		icon: 'file:sumsub.svg',
+		icon: { light: 'file:sumsub.svg', dark: 'file:sumsub.dark.svg' },
 		...ACTION_NODE_BASE,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'List and download Sumsub applicants\' document images and Video Ident recordings, and read their review',

@@ -54,7 +54,7 @@ export class SumsubTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sumsub Trigger',
 		name: 'sumsubTrigger',
-		icon: 'file:sumsub.svg',
+		icon: { light: 'file:sumsub.svg', dark: 'file:sumsub.dark.svg' },
 		...TRIGGER_NODE_BASE,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") || "All events" }}',
 		description: 'Starts the workflow on a Sumsub webhook whose X-Payload-Digest checks out',

@@ -59,7 +59,7 @@ export class Unit21 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Unit21',
 		name: 'unit21',
-		icon: 'file:unit21.svg',
+		icon: { light: 'file:unit21.svg', dark: 'file:unit21.dark.svg' },
 		...ACTION_NODE_BASE,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Attach identity-verification evidence to Unit21 entities, events, alerts and cases',

@@ -37,7 +37,7 @@ export class Unit21Trigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Unit21 Trigger',
 		name: 'unit21Trigger',
-		icon: 'file:unit21.svg',
+		icon: { light: 'file:unit21.svg', dark: 'file:unit21.dark.svg' },
 		...TRIGGER_NODE_BASE,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") || "All events" }}',
 		description: 'Starts the workflow when Unit21 calls a webhook whose unit21-signature checks out, e.g. an investigator\'s action button',

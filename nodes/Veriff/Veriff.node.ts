@@ -14,7 +14,7 @@ export class Veriff implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Veriff',
 		name: 'veriff',
-		icon: 'file:veriff.svg',
+		icon: { light: 'file:veriff.svg', dark: 'file:veriff.dark.svg' },
 		...ACTION_NODE_BASE,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'List and download the photos, videos and NFC data of Veriff verification sessions',

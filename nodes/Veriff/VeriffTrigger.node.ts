@@ -28,7 +28,7 @@ export class VeriffTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Veriff Trigger',
 		name: 'veriffTrigger',
-		icon: 'file:veriff.svg',
+		icon: { light: 'file:veriff.svg', dark: 'file:veriff.dark.svg' },
 		...TRIGGER_NODE_BASE,
 		subtitle: '={{ "On " + $parameter["webhookType"] + " webhook" }}',
 		description: 'Starts the workflow on a Veriff decision or event webhook whose signature checks out',
