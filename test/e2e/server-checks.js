@@ -82,6 +82,7 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 	for (const { workflow } of examples) {
 		if (workflow.nodes.some((n) => n.webhookId)) await lib.n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 	}
+	await require('./mcp').prepareMcpWorkflow(runtime, userFolder); // AI tools over MCP (test/e2e/mcp.js)
 	const n8n = await lib.startN8n(runtime, userFolder, {
 		port: PORT,
 		brokerPort: PORT + 1,
@@ -387,6 +388,7 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			await new Promise((r) => setTimeout(r, 1500));
 			assert.equal((await executions()).length, before);
 		});
+		await require('./mcp').runMcpChecks({ baseUrl: n8n.url, sims, secrets, check: (name, fn) => check(report, name, fn) });
 		await check(report, 'n8n\'s own log of the running instance holds no secret', async () => {
 			assert.deepEqual(secretValuesIn(n8n.output(), secrets), []);
 		});
