@@ -6,6 +6,7 @@ const download = require('./cases/download');
 const uploads = require('./cases/uploads');
 const listing = require('./cases/listing');
 const documents = require('./cases/documents');
+const database = require('./cases/database');
 
 /** `quick`, `listParallel` and `only` are the run's --quick, --list-parallel and --only (they show in the text). */
 function render(results, { quick, listParallel, only }) {
@@ -36,6 +37,7 @@ function render(results, { quick, listParallel, only }) {
 		uploads.renderSection(results),
 		listing.renderSection(results, { listParallel }),
 		documents.renderSection(results),
+		database.renderSection(results),
 	]) {
 		out.push(...section.lines);
 		targets.push(...section.targets);

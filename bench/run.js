@@ -9,7 +9,7 @@
  *
  *   node bench/run.js                  the full benchmark (about 10 minutes on 2 cores)
  *   node bench/run.js --quick          small sizes, one run each (a smoke test of the bench itself)
- *   node bench/run.js --only=download  only some cases: download, uploads, listing, documents (comma-separated)
+ *   node bench/run.js --only=download  only some cases: download, uploads, listing, documents, database (comma-separated)
  *   node bench/run.js --render         bench/RESULTS.md again from the last run's bench/.work/results.json
  *   node bench/run.js --list-parallel=N  case 4 with Requests in Parallel = N instead of the node's default
  *   node bench/run.js --profile=<name> one run of one workflow under `node --cpu-prof`, then the
@@ -35,6 +35,7 @@ const download = require('./cases/download');
 const uploads = require('./cases/uploads');
 const listing = require('./cases/listing');
 const documents = require('./cases/documents');
+const database = require('./cases/database');
 
 const argv = process.argv.slice(2);
 const flag = (name) => {
@@ -42,7 +43,7 @@ const flag = (name) => {
 	return hit === undefined ? undefined : hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : true;
 };
 const QUICK = flag('quick') === true;
-const CASES = ['download', 'uploads', 'listing', 'documents'];
+const CASES = ['download', 'uploads', 'listing', 'documents', 'database'];
 const ONLY = typeof flag('only') === 'string' ? flag('only').split(',') : CASES;
 const unknownCases = ONLY.filter((name) => !CASES.includes(name));
 if (unknownCases.length > 0) {
@@ -69,6 +70,13 @@ const CONFIG = QUICK
 			listRuns: 1,
 			documentApplicants: 100,
 			documentRuns: 1,
+			database: {
+				smallBytes: 1 * MiB,
+				largeBytes: 64 * MiB,
+				overBytes: 32 * MiB,
+				capMiB: 16,
+				runs: 1,
+			},
 		}
 	: {
 			sizes: [
@@ -84,6 +92,13 @@ const CONFIG = QUICK
 			listRuns: 3,
 			documentApplicants: 100,
 			documentRuns: 3,
+			database: {
+				smallBytes: 1 * MiB,
+				largeBytes: 64 * MiB,
+				overBytes: 32 * MiB,
+				capMiB: 16,
+				runs: 3,
+			},
 		};
 
 /** Every workflow of the tree buildWorkflows returns, in its order (a workflow is what has nodes). */
@@ -120,6 +135,7 @@ async function main() {
 		const uploadItems = uploads.seed(simulators.sims, CONFIG);
 		const sessionIds = listing.seed(simulators.sims, CONFIG);
 		const applicants = documents.seed(simulators.sims, CONFIG);
+		const databaseMediaIds = database.seed(simulators.sims, CONFIG);
 
 		const credentials = demoCredentials(simulators.urls, {});
 		const byType = Object.fromEntries(credentials.map((c) => [c.type.replace(/Api$/, ''), c]));
@@ -127,7 +143,7 @@ async function main() {
 		const workflows = buildWorkflows({
 			urls: simulators.urls,
 			credentials: byType,
-			ids: { downloads: downloadMediaIds },
+			ids: { downloads: downloadMediaIds, database: databaseMediaIds },
 			upload: { items: uploadItems, mediaType: uploads.UPLOAD_MEDIA_TYPE },
 			listing: { sessionIds, parallel: LIST_PARALLEL },
 			documents: { applicantIds: applicants.applicantIds, httpBatch: documents.HTTP_BATCH },
@@ -154,7 +170,11 @@ async function main() {
 
 		log('hashing what the simulators serve (before any timing)');
 		const expectedSha = {};
-		for (const id of [...Object.values(downloadMediaIds), ...uploadItems.map((i) => i.id)])
+		for (const id of [
+			...Object.values(downloadMediaIds),
+			...uploadItems.map((i) => i.id),
+			...Object.values(databaseMediaIds),
+		])
 			expectedSha[id] = await veriff.mediaSha256(id);
 		for (const id of applicants.imageIds) expectedSha[id] = await sumsub.mediaSha256(id);
 
@@ -170,9 +190,11 @@ async function main() {
 			uploads: {},
 			lists: {},
 			documents: {},
+			database: {},
 			loadBefore: loadAverage(),
 		};
 		const bench = {
+			runtime,
 			config: CONFIG,
 			execute,
 			sims: simulators.sims,
@@ -185,6 +207,7 @@ async function main() {
 		if (ONLY.includes('uploads')) results.uploads = await uploads.run(bench, uploadItems);
 		if (ONLY.includes('listing')) results.lists = await listing.run(bench);
 		if (ONLY.includes('documents')) results.documents = await documents.run(bench, applicants);
+		if (ONLY.includes('database')) results.database = await database.run(bench, databaseMediaIds);
 
 		results.totalMs = Date.now() - startedAt;
 		results.loadAfter = loadAverage();

@@ -120,42 +120,45 @@ function buildWorkflows({ urls, credentials, ids, upload, listing, documents }) 
 	const unit21Key = credentials.unit21.data.apiKey;
 	const org = credentials.unit21.data.orgName;
 
-	// ── 1/2: one download ─────────────────────────────────────────────────────────────
+	// ── 1/2 (and 6, in database binary mode): one download ───────────────────────────────
+	const downloadPair = (label, mediaId) => ({
+		ours: workflow(`bench download ${label} (Veriff node)`, [
+			{
+				name: 'Download',
+				type: 'veriff',
+				credentials: veriffCredential,
+				parameters: {
+					resource: 'media',
+					operation: 'download',
+					mediaId,
+					binaryPropertyName: 'data',
+					options: {},
+				},
+			},
+		]),
+		http: workflow(`bench download ${label} (Crypto + HTTP Request)`, [
+			veriffSignStep(sharedSecret, mediaId),
+			{
+				name: 'Download',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				parameters: {
+					method: 'GET',
+					url: `${urls.veriff}/v1/media/${mediaId}`,
+					...veriffHeaders(apiKey),
+					options: {
+						response: { response: { responseFormat: 'file', outputPropertyName: 'data' } },
+					},
+				},
+			},
+		]),
+	});
 	const download = {};
-	for (const [label, mediaId] of Object.entries(ids.downloads)) {
-		download[label] = {
-			ours: workflow(`bench download ${label} (Veriff node)`, [
-				{
-					name: 'Download',
-					type: 'veriff',
-					credentials: veriffCredential,
-					parameters: {
-						resource: 'media',
-						operation: 'download',
-						mediaId,
-						binaryPropertyName: 'data',
-						options: {},
-					},
-				},
-			]),
-			http: workflow(`bench download ${label} (Crypto + HTTP Request)`, [
-				veriffSignStep(sharedSecret, mediaId),
-				{
-					name: 'Download',
-					type: 'n8n-nodes-base.httpRequest',
-					typeVersion: 4.2,
-					parameters: {
-						method: 'GET',
-						url: `${urls.veriff}/v1/media/${mediaId}`,
-						...veriffHeaders(apiKey),
-						options: {
-							response: { response: { responseFormat: 'file', outputPropertyName: 'data' } },
-						},
-					},
-				},
-			]),
-		};
-	}
+	for (const [label, mediaId] of Object.entries(ids.downloads))
+		download[label] = downloadPair(label, mediaId);
+	const database = {};
+	for (const [key, mediaId] of Object.entries(ids.database ?? {}))
+		database[key] = downloadPair(`database mode ${key}`, mediaId);
 
 	// ── 3: many files already in n8n → Unit21 ────────────────────────────────────────────
 	// The files come from Veriff in the same workflow (our Download Media for both), so the
@@ -283,12 +286,18 @@ function buildWorkflows({ urls, credentials, ids, upload, listing, documents }) 
 	const { appToken, secretKey } = credentials.sumsub.data;
 	const applicantItems = documents.applicantIds.map((applicantId) => ({ applicantId }));
 	const batching = documents.httpBatch ? { batching: { batch: documents.httpBatch } } : {};
-	const fileResponse = { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } };
+	const fileResponse = {
+		response: { response: { responseFormat: 'file', outputPropertyName: 'data' } },
+	};
 	const httpDocuments = (name, options) =>
 		workflow(
 			name,
 			[
-				...sumsubSignSteps('List', secretKey, '=/resources/applicants/{{ $json.applicantId }}/metadata/resources'),
+				...sumsubSignSteps(
+					'List',
+					secretKey,
+					'=/resources/applicants/{{ $json.applicantId }}/metadata/resources',
+				),
 				sumsubGetStep('List', urls.sumsub, appToken, options),
 				{
 					name: 'One item per image',
@@ -343,7 +352,7 @@ function buildWorkflows({ urls, credentials, ids, upload, listing, documents }) 
 		httpUnlimited: httpDocuments('bench documents (Crypto + HTTP Request, all at once)', {}),
 	};
 
-	return { download, uploads, lists, documents: docs };
+	return { download, uploads, lists, documents: docs, database };
 }
 
 module.exports = { buildWorkflows };

@@ -8,6 +8,7 @@ import { readReliabilityOptions } from '../transport/reliability';
 import { sendThroughN8n, sendVendorRequest } from '../transport/send';
 import type { SendAttempt } from '../transport/send';
 import type { Vendor, VendorResponse } from '../transport/types';
+import { refuseOverDatabaseCap } from './databaseCap';
 import { guardedBody } from './guardedBody';
 import { DownloadThreadUnavailable, sendInDownloadThread } from './thread';
 import { ThreadBody } from './threadBody';
@@ -32,7 +33,9 @@ export interface DownloadRequest {
  * vendor sent.
  *
  * This function alone decides how the bytes travel: from the download thread (thread.ts)
- * when n8n keeps binary data on local disk, else through n8n's own HTTP client.
+ * when n8n keeps binary data on local disk, else through n8n's own HTTP client. In n8n's
+ * "database" binary mode a file whose Content-Length is over n8n's cap is refused unread
+ * (databaseCap.ts).
  */
 export async function downloadToBinary(
 	ctx: IExecuteFunctions,
@@ -53,11 +56,14 @@ export async function downloadToBinary(
 	if (request.jsonIsError && /^application\/(.+\+)?json$/i.test(mimeType)) {
 		throw await jsonInsteadOfFile(ctx, vendor, request, response);
 	}
+	const length = expectedLength(response);
+	// Before any byte of the body is read: n8n's database mode would read it whole, then refuse it.
+	await refuseOverDatabaseCap(ctx, request, response, length);
 	// A body from the download thread is checked there (idle time, length) already.
 	const body =
 		response.body instanceof ThreadBody
 			? response.body
-			: guardedBody(response.body as IncomingMessage, expectedLength(response), reliability.timeoutMs);
+			: guardedBody(response.body as IncomingMessage, length, reliability.timeoutMs);
 	try {
 		const stored = await ctx.helpers.prepareBinaryData(body, fileName(mimeType), mimeType);
 		// Only now has n8n's store written every chunk: the thread's shared memory may serve the next download.
