@@ -54,6 +54,8 @@ export const sumsub = new VendorClient({
 	async beforeRequest(method, rateLimitKey) {
 		await limiterFor(method, rateLimitKey).take();
 	},
+	// Sumsub's 429 carries no Retry-After; the window is shared with other n8n processes (workers).
+	rateLimitWindowMs: LIMIT_WINDOW_MS,
 	apiRoot: (credentials) => sumsubApiRoot(String(credentials.baseUrl ?? '')),
 	credentialProblem: (credentials) =>
 		baseUrlProblem('Sumsub', credentials.baseUrl) ??

@@ -180,13 +180,17 @@ function nodeResult(execution, nodeName) {
 	return { items: run?.data?.main?.[0] ?? [], error: run?.error, ran: run !== undefined };
 }
 
-/** Starts `n8n start` and resolves once /healthz answers. */
-async function startN8n(runtime, userFolder, { port = 5678, brokerPort = 5679, env = {}, log = 'pipe', timeoutMs = 120_000 } = {}) {
+/**
+ * Starts `n8n start` and resolves once /healthz answers. `onSpawn(child)` (optional) is called
+ * right after the process starts (e.g. to make sure it is stopped if the caller is interrupted).
+ */
+async function startN8n(runtime, userFolder, { port = 5678, brokerPort = 5679, env = {}, log = 'pipe', timeoutMs = 120_000, onSpawn } = {}) {
 	const child = spawn(runtime.node, [runtime.n8n, 'start'], {
 		env: n8nEnv(userFolder, { port, brokerPort, extra: env }),
 		stdio: ['ignore', log, log],
 		detached: false,
 	});
+	onSpawn?.(child);
 	let output = '';
 	if (log === 'pipe') {
 		child.stdout.on('data', (d) => (output += d));

@@ -25,6 +25,10 @@ const { runServerChecks } = require('./server-checks');
 const WORK = path.join(__dirname, '.work');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const skipBrowser = process.argv.includes('--no-browser');
+// Queue mode (Postgres, Redis, main, workers, webhook process): after the single-instance
+// checks; --no-queue skips it, --only-queue runs nothing else.
+const onlyQueue = process.argv.includes('--only-queue');
+const runQueue = onlyQueue || (!process.argv.includes('--no-queue') && only.length === 0);
 
 const results = [];
 function report(name, error, seconds) {
@@ -43,6 +47,21 @@ async function main() {
 	const runtime = lib.ensureRuntime({ quiet: true });
 	console.log('[e2e] npm pack + install into a fresh n8n user folder');
 	const tarball = lib.packPackage({ quiet: true });
+	if (!onlyQueue) await runSingleInstance(runtime, tarball);
+	if (runQueue) {
+		console.log('[e2e] queue mode: Postgres, Redis, main, 2 workers, a webhook process');
+		const { runQueueChecks } = require('./queue/checks');
+		await runQueueChecks({ runtime, tarball, report, workDir: path.join(WORK, 'queue') });
+	}
+
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	console.log(`\n[e2e] ${results.length} checks in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+}
+
+async function runSingleInstance(runtime, tarball) {
 	fs.rmSync(WORK, { recursive: true, force: true });
 	const userFolder = path.join(WORK, 'n8n');
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -104,12 +123,6 @@ async function main() {
 	} finally {
 		await simulators.close();
 	}
-
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	console.log(`\n[e2e] ${results.length} checks in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exit(failed === 0 && results.length > 0 ? 0 : 1);
 }
 
 main().catch((error) => {

@@ -38,6 +38,12 @@ export interface Vendor {
 	parseError(status: number, body: unknown): VendorErrorInfo;
 	/** Waits until a request may be sent under the vendor's rate limit. */
 	beforeRequest?(method: string, rateLimitKey: string): Promise<void>;
+	/**
+	 * The length of the vendor's rate-limit window, when it is known and a 429 says nothing about
+	 * when to come back (Sumsub: 5 s, no Retry-After). Other processes (queue-mode workers) share
+	 * the limit, so a 429 then waits for the next window instead of spending its retries in this one.
+	 */
+	rateLimitWindowMs?: number;
 }
 
 export interface VendorRequest {
