@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { nodeResult } = require('../../scripts/lib/n8n');
+const { ensureRuntime, executeWorkflow, nodeResult } = require('../../scripts/lib/n8n');
 const { DEMO } = require('../../simulators/demo-data');
 const { chainWorkflow, sha256Step } = require('./workflow-builder');
 
@@ -101,12 +101,47 @@ async function assertExample5Effects(sims, alertId) {
 	assert.deepEqual([...customData.kyc_evidence_media_types].sort(), ['IMAGE_FACE_IMAGE', 'IMAGE_ID_CARD_BACK', 'IMAGE_ID_CARD_FRONT', 'IMAGE_PASSPORT_FRONT']);
 }
 
+/** Bytes a simulator's server writes to its sockets from now on (headers included). */
+function bytesServedBy(sim) {
+	const sockets = new Map();
+	const onRequest = (req) => {
+		if (!sockets.has(req.socket)) sockets.set(req.socket, req.socket.bytesWritten);
+	};
+	sim.server.on('request', onRequest);
+	return () => {
+		sim.server.off('request', onRequest);
+		return [...sockets].reduce((sum, [socket, before]) => sum + socket.bytesWritten - before, 0);
+	};
+}
+
+/**
+ * `n8n execute` of a workflow once more, in n8n's "database" binary data mode (n8n's default in
+ * queue mode) with N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE = capMiB, in the suite's user folder
+ * (test/e2e/.work/n8n, where run.js installed the package and imported the workflows).
+ */
+async function executeInDatabaseMode(workflowId, capMiB, filesDir) {
+	const userFolder = path.join(__dirname, '.work', 'n8n');
+	const run = await executeWorkflow(ensureRuntime({ quiet: true }), userFolder, workflowId, {
+		env: { N8N_DEFAULT_BINARY_DATA_MODE: 'database', N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(capMiB), N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+	});
+	assert.ok(run.execution, `n8n printed no execution JSON (exit ${run.status}):\n${run.stderr.slice(-2000)}`);
+	const secrets = Object.values(DEMO.credentials.veriff).filter((v) => typeof v === 'string' && v.length >= 6);
+	assert.ok(!secrets.some((secret) => (JSON.stringify(run.execution) + run.stdout + run.stderr).includes(secret)), 'a secret appears in n8n\'s output');
+	return run;
+}
+
 function buildCases({ sims, credentialIds, examples, filesDir }) {
 	const veriff = { veriffApi: { id: credentialIds.veriff, name: 'Veriff' } };
 	const sumsub = { sumsubApi: { id: credentialIds.sumsub, name: 'Sumsub' } };
 	const unit21 = { unit21Api: { id: credentialIds.unit21, name: 'Unit21' } };
 	const cases = [];
 	const add = (name, workflow, check, before) => cases.push({ name, workflow, check, before });
+	// A 32 MiB video in a session of its own (the demo sessions' listings stay as they are).
+	const databaseModeMedia = sims.veriff.addLargeVideo({
+		sessionId: sims.veriff.addSession({ attempts: [{ status: 'approved', images: [], videos: [] }] }).sessionId,
+		size: 32 * 1024 * 1024,
+		mimetype: 'video/mp4',
+	}).id;
 
 	// ── Veriff ────────────────────────────────────────────────────────────────────────
 	add(
@@ -213,6 +248,38 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 			const error = failed(execution, 'List');
 			assert.match(error.message, /Session ID .* is not valid \(item 0\)/);
 			assert.equal(sims.veriff.requests.length, 0);
+		},
+	);
+
+	const databaseModeWorkflow = chainWorkflow('e2e veriff download database mode', [
+		{ name: 'Download', type: 'veriff', credentials: veriff, parameters: { resource: 'media', operation: 'download', mediaId: databaseModeMedia } },
+		sha256Step(),
+	]);
+	add(
+		'Veriff › Download Media of 32 MiB in "database" binary mode with a 16 MiB cap: refused from its Content-Length before the body is read (filesystem mode and a 64 MiB cap download it intact)',
+		databaseModeWorkflow,
+		async (execution) => {
+			// This run is the suite's usual one (filesystem mode): the file arrives whole.
+			assert.equal(ok(execution, 'SHA-256')[0].json.sha256, await sims.veriff.mediaSha256(databaseModeMedia));
+			const again = async (capMiB) => {
+				const served = bytesServedBy(sims.veriff);
+				const result = await executeInDatabaseMode(databaseModeWorkflow.id, capMiB, filesDir);
+				return { ...result, served: served() };
+			};
+
+			const refused = await again(16);
+			const error = failed(refused.execution, 'Download');
+			assert.equal(
+				error.message,
+				`Downloading Veriff media ${databaseModeMedia} failed: the file is 32 MiB (33554432 bytes), over the 16 MiB that n8n stores in "database" binary data mode; raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE to store it (item 0)`,
+			);
+			// Only what the kernel's socket buffers took in before the connection was dropped.
+			assert.ok(refused.served < 8 * 1024 * 1024, `the simulator served ${refused.served} bytes of 33554432`);
+
+			const stored = await again(64);
+			const [item] = ok(stored.execution, 'Download');
+			assert.match(item.binary.data.id, /^database:/);
+			assert.equal(ok(stored.execution, 'SHA-256')[0].json.sha256, await sims.veriff.mediaSha256(databaseModeMedia));
 		},
 	);
 

@@ -7,6 +7,7 @@
  * test/helpers/databaseBinaryStore.ts.
  */
 import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { downloadThreadStats } from '../../nodes/shared/download/thread';
@@ -27,18 +28,18 @@ let table: InMemoryDatabaseManager;
 const veriffNode = nodeRunner('veriff', () => veriff);
 const sumsubNode = nodeRunner('sumsub', () => sumsub);
 
-/** Counts the bytes a simulator's server wrote to its sockets (headers included) from now on. */
-function servedBytes(sim: { server: import('node:http').Server }): () => number {
-	const sockets = new Set<Socket>();
-	const before = new Map<Socket, number>();
-	const track = (socket: Socket) => {
-		if (sockets.has(socket)) return;
-		sockets.add(socket);
-		before.set(socket, socket.bytesWritten);
+/** Counts the bytes a simulator's server writes to its sockets (headers included) from now on, until read. */
+function servedBytes(sim: { server: Server }): () => number {
+	const sockets = new Map<Socket, number>();
+	// Keep-alive sockets opened earlier serve later requests too: count from their current total.
+	const onRequest = (req: IncomingMessage) => {
+		if (!sockets.has(req.socket)) sockets.set(req.socket, req.socket.bytesWritten);
 	};
-	// Keep-alive sockets opened earlier serve later requests too.
-	sim.server.on('request', (req) => track(req.socket));
-	return () => [...sockets].reduce((sum, s) => sum + s.bytesWritten - (before.get(s) ?? 0), 0);
+	sim.server.on('request', onRequest);
+	return () => {
+		sim.server.off('request', onRequest);
+		return [...sockets].reduce((sum, [socket, before]) => sum + socket.bytesWritten - before, 0);
+	};
 }
 
 const previous = {
@@ -110,15 +111,23 @@ describe('database binary data mode, cap 16 MiB', () => {
 		expect(downloadThreadStats().requests).toBe(0);
 	});
 
-	it('refuses a Sumsub Video Ident recording over the cap the same way', async () => {
+	it('refuses a Sumsub Video Ident recording and a document image over the cap the same way', async () => {
 		const { applicantId } = sumsub.addApplicant({});
 		const recording = sumsub.addRecording({ applicantId, size: 24 * MiB, durationSec: 60, mimetype: 'video/mp4' });
-		const served = servedBytes(sumsub);
+		const imageId = sumsub.addDocumentImage({ applicantId, mimetype: 'image/tiff', size: 20 * MiB + 1 });
+		const servedRecording = servedBytes(sumsub);
 		const result = await sumsubNode.run(params.sumsubRecording(applicantId, recording.compositionMediaId));
 		expect(errorText(result)).toMatch(
-			/failed: the file is 24 MiB \(25165824 bytes\), over the 16 MiB that n8n stores in "database" binary data mode; raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE to store it \(item 0\)/,
+			/^Downloading Sumsub recording .* failed: the file is 24 MiB \(25165824 bytes\), over the 16 MiB that n8n stores in "database" binary data mode; raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE to store it \(item 0\)/,
 		);
-		expect(served()).toBeLessThan(8 * MiB);
+		expect(servedRecording()).toBeLessThan(8 * MiB);
+
+		const servedImage = servedBytes(sumsub);
+		const image = await sumsubNode.run(params.sumsubDownloadImage(applicantId, imageId));
+		expect(errorText(image)).toMatch(
+			/ failed: the file is 20 MiB \(20971521 bytes\), over the 16 MiB that n8n stores in "database" binary data mode; raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE to store it \(item 0\)/,
+		);
+		expect(servedImage()).toBeLessThan(8 * MiB);
 	});
 
 	it('leaves a file without Content-Length to n8n\'s own check (which refuses it only after reading it)', async () => {
