@@ -685,7 +685,7 @@ function drawLabel(r, label, x, y, color = [90, 96, 110]) {
 }
 
 /** Width and height of each specimen kind. */
-const SPECIMEN_SIZES = { idFront: [320, 200], idBack: [320, 200], passport: [240, 320], selfie: [200, 240], generic: [240, 320] };
+const SPECIMEN_SIZES = { idFront: [320, 200], idBack: [320, 200], passport: [240, 320], passportBack: [240, 320], selfie: [200, 240], generic: [240, 320] };
 
 const SPECIMEN_KINDS = {
 	/** An identity card front: 320x200. */
@@ -753,6 +753,34 @@ const SPECIMEN_KINDS = {
 		r.stamp('SPECIMEN', 124, 226, { scale: 3.5, angle: -22 });
 		return r;
 	},
+	/** The back cover of a closed passport (what a "document back" photo of a passport shows): 240x320. */
+	passportBack(label, rnd) {
+		const cover = [104, 26, 42];
+		const gold = [214, 178, 102];
+		const r = new Raster(...SPECIMEN_SIZES.passportBack, [236, 229, 212]);
+		r.roundRect(2, 2, 236, 316, 10, cover);
+		r.clip = { x0: 6, y0: 6, x1: 234, y1: 314 };
+		drawGuilloche(r, 6, 234, 20, 300, [132, 44, 62], rnd, { lines: 14, alpha: 0.5 });
+		r.clip = null;
+		r.roundRect(12, 12, 216, 296, 6, gold, 0.9);
+		r.roundRect(14, 14, 212, 292, 5, cover);
+		r.text('UTOPIA', 84, 40, { scale: 2, color: gold });
+		r.ellipse(120, 130, 44, 44, gold, 1, 3);
+		r.ellipse(120, 130, 30, 30, gold, 0.9, 2);
+		r.ellipse(120, 122, 12, 14, gold);
+		r.rect(104, 138, 32, 6, gold);
+		r.rect(117, 100, 6, 12, gold);
+		r.text('PASSPORT', 72, 196, { scale: 2, color: gold });
+		// The biometric chip symbol printed on e-passports.
+		r.rect(108, 232, 24, 2, gold);
+		r.rect(108, 248, 24, 2, gold);
+		r.rect(108, 232, 2, 18, gold);
+		r.rect(130, 232, 2, 18, gold);
+		r.ellipse(120, 241, 5, 5, gold, 1, 1.5);
+		drawLabel(r, label, 20, 290, [200, 170, 140]);
+		r.stamp('SPECIMEN', 120, 168, { scale: 3.5, angle: -22, color: [236, 64, 72], alpha: 0.75 });
+		return r;
+	},
 	/** A selfie / liveness frame: 200x240. */
 	selfie(label) {
 		const r = new Raster(...SPECIMEN_SIZES.selfie);
@@ -782,7 +810,7 @@ const SPECIMEN_KINDS = {
 function specimenKindFor(docType, subType) {
 	const t = String(docType || '').toUpperCase();
 	if (/SELFIE|FACE|PROFILE|LIVENESS/.test(t)) return 'selfie';
-	if (t === 'PASSPORT') return 'passport';
+	if (t === 'PASSPORT') return /BACK/.test(String(subType || '').toUpperCase()) ? 'passportBack' : 'passport';
 	if (/ID_CARD|DRIVERS|RESIDENCE_PERMIT|DOCUMENT/.test(t)) return /BACK/.test(String(subType || '').toUpperCase()) ? 'idBack' : 'idFront';
 	return 'generic';
 }
@@ -1026,7 +1054,7 @@ const specimenCache = new Map();
  * A small generated image that looks like what it is — an ID card front/back, a passport
  * page, a selfie or a generic document — marked SPECIMEN in a bitmap font (no fonts, no
  * network). Deterministic: the same options give the same bytes (cached).
- * @param {{kind?: 'passport'|'idFront'|'idBack'|'selfie'|'generic', label?: string,
+ * @param {{kind?: 'passport'|'passportBack'|'idFront'|'idBack'|'selfie'|'generic', label?: string,
  *   format?: 'png'|'jpeg', blur?: number, downscale?: number, quality?: number}} [options]
  *   `label` is printed small on the image (and goes into a PNG tEXt / JPEG COM comment);
  *   `blur` (radius) makes an out-of-focus photo; `downscale` (integer) makes a thumbnail.
@@ -1038,15 +1066,26 @@ function specimenImage(options = {}) {
 	const key = JSON.stringify([kind, options.label || '', format, options.blur || 0, options.downscale || 1, options.quality || 0]);
 	let hit = specimenCache.get(key);
 	if (!hit) {
-		let raster = SPECIMEN_KINDS[kind](options.label || '', seededRandom(`${kind}:${options.label || ''}`));
-		if (options.blur) raster.blur(options.blur, 2);
-		if (options.downscale > 1) raster = raster.downscale(Math.floor(options.downscale));
+		const raster = specimenRaster({ ...options, kind });
 		const comment = `simulator specimen ${kind}${options.label ? ` ${options.label}` : ''}`;
 		const bytes = format === 'jpeg' ? encodeJpeg(raster, { quality: options.quality, comment }) : encodePng(raster, comment);
 		hit = { bytes, width: raster.width, height: raster.height, mimetype: `image/${format}` };
 		specimenCache.set(key, hit);
 	}
 	return { ...hit };
+}
+
+/**
+ * The drawn picture of `specimenImage(options)` as a {@link Raster} (not encoded, not cached):
+ * for composing other pictures, e.g. the frames of the demo videos.
+ * @param {{kind?: string, label?: string, blur?: number, downscale?: number}} [options]
+ */
+function specimenRaster(options = {}) {
+	const kind = SPECIMEN_KINDS[options.kind] ? options.kind : 'generic';
+	let raster = SPECIMEN_KINDS[kind](options.label || '', seededRandom(`${kind}:${options.label || ''}`));
+	if (options.blur) raster.blur(options.blur, 2);
+	if (options.downscale > 1) raster = raster.downscale(Math.floor(options.downscale));
+	return raster;
 }
 
 /**
@@ -1432,7 +1471,9 @@ module.exports = {
 	encodePng,
 	encodeJpeg,
 	specimenImage,
+	specimenRaster,
 	specimenImageSize,
+	drawFace,
 	specimenPng,
 	specimenJpeg,
 	specimenKindFor,

@@ -7,6 +7,21 @@
  * The seed functions are called by the simulators when `seed: 'demo'` (the default).
  */
 
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * The demo's short SPECIMEN videos, committed in assets/ (made by assets/make-demo-videos.js):
+ * {file, mimetype, bytes, durationSeconds, width, height, frames, sha256} by name.
+ */
+const DEMO_VIDEOS = require('./assets/demo-videos.json');
+const videoBytesCache = new Map();
+/** The bytes of a demo video (`veriffSelfie`, `sumsubCall1`, `sumsubCall2`), read once. */
+function demoVideoBytes(name) {
+	if (!videoBytesCache.has(name)) videoBytesCache.set(name, fs.readFileSync(path.join(__dirname, 'assets', DEMO_VIDEOS[name].file)));
+	return videoBytesCache.get(name);
+}
+
 /** Sumsub's demo externalUserId, which is also a Unit21 entity id (same customer). */
 const SUMSUB_EXTERNAL_USER_ID = 'demo-user-001';
 
@@ -52,32 +67,37 @@ const DEMO = {
 			empty: '0ef1da1a-27d3-4599-a866-8e9645e3d2c2',
 		},
 		media: {
-			// sessionApproved, newest attempt (image/jpeg, numeric size)
+			// sessionApproved (document: PASSPORT), newest attempt (image/jpeg, numeric size): SPECIMEN
+			// pictures of the passport's data page (front), its back cover (back) and the face
 			documentFront: '8924b8bf-345f-40ff-9444-e6722c38cf86',
 			documentFrontPre: '7c3b87cc-4e24-4a43-81b6-b4fbcc2b26ec',
 			documentBack: '43071c30-6f23-4ea2-b261-e71d10fb3401',
 			documentBackPre: '7e02fa18-aed4-4bbf-9a8b-acb808e4f618',
 			face: '0e10e441-ae1d-46a5-a9d6-37fa2b09f9fd',
 			facePre: '1ba3691b-3e75-430d-b9b8-9762bd608c9e',
-			/** video/webm, served with `size` and `duration` as strings. */
+			/** video/webm (assets/veriff-selfie-video.webm), served with `size` and `duration` as strings. */
 			selfidVideo: 'd0703f20-aeaf-4a56-b7a4-59c8aa81acc2',
 			/** application/octet-stream NFC dump. */
 			documentNfc: 'cc60880c-1be4-49b6-b607-104b6e72f390',
-			// sessionApproved, older attempts
+			// sessionApproved, older attempts (resubmission requested: the document photos are blurred)
 			secondFace: '35f39036-88c4-498f-8ac9-9fb9e174f41d',
 			secondDocumentFront: '015dad5b-d1de-4eee-ac1b-ab8611a19bbe',
 			firstFace: 'cd5823a8-9ef7-49ee-887e-301dee21399e',
 			firstDocumentFront: '4795d69a-45c3-45a8-8ecd-7b348ff0a46c',
-			// sessionImagesOnly (document-front is image/png; face has size as a string)
+			// sessionImagesOnly, no decision (so an ID card: front image/png, back, face with size as a string)
 			imagesOnlyDocumentFront: '4835005e-e0de-45f1-9373-adbf1e6fadc9',
 			imagesOnlyDocumentBack: '92c99590-9a85-4623-be3a-206b369a201e',
 			imagesOnlyFace: '7697ee19-4ca0-40cf-ba9f-cdf513ebff87',
 			/** A well-formed UUID that is no media (→ 404). */
 			unknown: '4912842f-f37f-4d4f-8e26-fb05543f4471',
 		},
-		/** Default size of the demo selfid video (CLI `--video-size` changes it). */
-		videoSize: 1048576,
-		videoDuration: '12.5',
+		/**
+		 * Size and duration of the demo selfid video: a real 4.5 s WebM (VP8, 240x320) of a
+		 * SPECIMEN selfie. The option `videoSize` (CLI `--video-size`) serves generated content of
+		 * that size instead (a WebM header, then a pattern: for tests of large downloads).
+		 */
+		videoSize: DEMO_VIDEOS.veriffSelfie.bytes,
+		videoDuration: String(DEMO_VIDEOS.veriffSelfie.durationSeconds),
 	},
 
 	sumsub: {
@@ -96,10 +116,14 @@ const DEMO = {
 		applicantPending: '37ddd4164bea3bb95f2ddb5f',
 		inspectionPending: 'b0bc09a0dd2164c5100c69ae',
 		externalUserIdPending: 'demo-user-002',
-		/** compositionMediaIds of applicantCompleted (video/mp4, then video/webm). */
+		/**
+		 * compositionMediaIds of applicantCompleted: real SPECIMEN recordings of the call,
+		 * video/mp4 (H.264, 6 s) then video/webm (VP8, 3 s), from assets/; the option `videoSize`
+		 * replaces the first with generated content of that size.
+		 */
 		compositions: ['92ed711e29afc5731a50726c', '65eba038dcbaf4b94ba53fce'],
-		compositionSizes: [393216, 262144],
-		compositionDurations: [312, 95],
+		compositionSizes: [DEMO_VIDEOS.sumsubCall1.bytes, DEMO_VIDEOS.sumsubCall2.bytes],
+		compositionDurations: [DEMO_VIDEOS.sumsubCall1.durationSeconds, DEMO_VIDEOS.sumsubCall2.durationSeconds],
 		/**
 		 * Document images of applicantCompleted (metadata order). Each is a generated SPECIMEN
 		 * picture of what it is; its preview (half size, same type) is `previews[name]`.
@@ -174,12 +198,15 @@ const DEMO = {
 /**
  * Fill a Veriff simulator with the demo sessions.
  * @param {object} sim a Veriff simulator
- * @param {{videoSize?: number}} [options]
+ * @param {{videoSize?: number}} [options] videoSize: generated selfid video of that size instead of the real one
  */
 function seedVeriff(sim, options = {}) {
 	const v = DEMO.veriff;
 	const m = v.media;
-	const jpeg = (id, context) => ({ id, context, mimetype: 'image/jpeg' });
+	const jpeg = (id, context, extra = {}) => ({ id, context, mimetype: 'image/jpeg', ...extra });
+	// The photos that made Veriff ask for a resubmission: out of focus.
+	const blurred = { specimen: { blur: 2 } };
+	const video = options.videoSize === undefined ? { bytes: demoVideoBytes('veriffSelfie') } : { size: options.videoSize };
 	sim.addSession({
 		id: v.sessionApproved,
 		vendorData: 'cust-1001', // your customer id, which is also the Unit21 entity_id
@@ -201,7 +228,7 @@ function seedVeriff(sim, options = {}) {
 						id: m.selfidVideo,
 						context: 'selfid_video',
 						mimetype: 'video/webm',
-						size: options.videoSize ?? v.videoSize,
+						...video,
 						duration: v.videoDuration,
 						sizeAsString: true,
 						durationAsString: true,
@@ -213,14 +240,14 @@ function seedVeriff(sim, options = {}) {
 				id: v.attempts.approvedSecond,
 				status: 'resubmission_requested',
 				createdTime: '2024-03-14T10:02:11.908Z',
-				images: [jpeg(m.secondFace, 'face'), jpeg(m.secondDocumentFront, 'document-front')],
+				images: [jpeg(m.secondFace, 'face'), jpeg(m.secondDocumentFront, 'document-front', blurred)],
 				videos: [],
 			},
 			{
 				id: v.attempts.approvedFirst,
 				status: 'resubmission_requested',
 				createdTime: null, // Veriff may omit createdTime
-				images: [jpeg(m.firstFace, 'face'), jpeg(m.firstDocumentFront, 'document-front')],
+				images: [jpeg(m.firstFace, 'face'), jpeg(m.firstDocumentFront, 'document-front', blurred)],
 				videos: [],
 			},
 		],
@@ -283,7 +310,7 @@ function seedVeriff(sim, options = {}) {
 /**
  * Fill a Sumsub simulator with the demo applicants.
  * @param {object} sim a Sumsub simulator
- * @param {{videoSize?: number}} [options] videoSize: size of the first recording
+ * @param {{videoSize?: number}} [options] videoSize: generated first recording of that size instead of the real one
  */
 function seedSumsub(sim, options = {}) {
 	const s = DEMO.sumsub;
@@ -321,7 +348,7 @@ function seedSumsub(sim, options = {}) {
 	sim.addRecording({
 		id: s.compositions[0],
 		applicantId: s.applicantCompleted,
-		size: options.videoSize ?? s.compositionSizes[0],
+		...(options.videoSize === undefined ? { bytes: demoVideoBytes('sumsubCall1') } : { size: options.videoSize }),
 		durationSec: s.compositionDurations[0],
 		mimetype: 'video/mp4',
 		createdAt: '2024-03-14 09:52:17',
@@ -329,7 +356,7 @@ function seedSumsub(sim, options = {}) {
 	sim.addRecording({
 		id: s.compositions[1],
 		applicantId: s.applicantCompleted,
-		size: s.compositionSizes[1],
+		bytes: demoVideoBytes('sumsubCall2'),
 		durationSec: s.compositionDurations[1],
 		mimetype: 'video/webm',
 		createdAt: '2024-03-14 10:03:45',
@@ -449,4 +476,4 @@ function seedUnit21(sim) {
 	sim.addCase(u.case);
 }
 
-module.exports = { DEMO, seedVeriff, seedSumsub, seedUnit21 };
+module.exports = { DEMO, DEMO_VIDEOS, demoVideoBytes, seedVeriff, seedSumsub, seedUnit21 };

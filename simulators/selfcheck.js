@@ -11,7 +11,7 @@ const crypto = require('node:crypto');
 const { startVeriffSimulator } = require('./veriff');
 const { startSumsubSimulator } = require('./sumsub');
 const { startUnit21Simulator, sendUnit21Webhook } = require('./unit21');
-const { DEMO } = require('./demo-data');
+const { DEMO, DEMO_VIDEOS, demoVideoBytes } = require('./demo-data');
 const { imageDimensions } = require('./common');
 
 const hmac = (key, msg) => crypto.createHmac('sha256', key).update(msg).digest('hex');
@@ -78,7 +78,8 @@ async function veriffChecks() {
 			check('no api key echoed', !r.headers.get('vrf-auth-client') && !r.buf.includes(apiKey));
 			check('6 images', r.json.images.length === 6, r.json.images.length);
 			const video = r.json.videos[0];
-			check('video size/duration strings', video.size === String(v.videoSize) && video.duration === '12.5', video);
+			check('video size/duration strings', video.size === String(v.videoSize) && video.duration === v.videoDuration, video);
+			check('video is the 4.5 s demo WebM', v.videoSize === DEMO_VIDEOS.veriffSelfie.bytes && v.videoDuration === '4.5', v);
 			check('image size number', typeof r.json.images[0].size === 'number');
 			check('timestamp null', r.json.images[0].timestamp === null);
 			check('media url', r.json.images[0].url === `${sim.url}/v1/media/${r.json.images[0].id}`);
@@ -136,11 +137,22 @@ async function veriffChecks() {
 			check('bytes = mediaBytes', r.buf.equals(sim.mediaBytes(v.media.face)));
 			check('content-length', Number(r.headers.get('content-length')) === r.buf.length);
 			check('binary not signed', !r.headers.get('x-hmac-signature'));
+			check('face: a 200x240 SPECIMEN selfie', JSON.stringify(imageDimensions(r.buf)) === '{"width":200,"height":240}' && r.buf.includes('simulator specimen selfie VERIFF face'), imageDimensions(r.buf));
+			// sessionApproved's decision names a PASSPORT: its data page (front) and back cover (back).
+			for (const [id, kind, dims] of [
+				[v.media.documentFront, 'passport VERIFF document-front', '{"width":240,"height":320}'],
+				[v.media.documentBack, 'passportBack VERIFF document-back', '{"width":240,"height":320}'],
+			]) {
+				r = await get(`${sim.url}/v1/media/${id}`, auth(id));
+				check(`${kind.split(' ')[0]}: SPECIMEN ${dims}`, JSON.stringify(imageDimensions(r.buf)) === dims && r.buf.includes(`simulator specimen ${kind}`) && r.buf.length > 3000, [imageDimensions(r.buf), r.buf.length]);
+			}
 			r = await get(`${sim.url}/v1/media/${v.media.imagesOnlyDocumentFront}`, auth(v.media.imagesOnlyDocumentFront));
 			check('png', r.headers.get('content-type') === 'image/png' && r.buf.subarray(1, 4).toString() === 'PNG');
+			check('no decision: an ID card front, 320x200', JSON.stringify(imageDimensions(r.buf)) === '{"width":320,"height":200}' && r.buf.includes('simulator specimen idFront VERIFF document-front'), imageDimensions(r.buf));
 			r = await get(`${sim.url}/v1/media/${v.media.selfidVideo}`, auth(v.media.selfidVideo));
 			check('video sha256', r.buf.length === v.videoSize && sha256(r.buf) === (await sim.mediaSha256(v.media.selfidVideo)));
 			check('webm magic', r.buf.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])));
+			check('video = assets/veriff-selfie-video.webm', sha256(r.buf) === DEMO_VIDEOS.veriffSelfie.sha256 && r.buf.equals(demoVideoBytes('veriffSelfie')));
 			const large = sim.addLargeVideo({ sessionId: v.sessionImagesOnly, size: 20 * 1024 * 1024 + 7, mimetype: 'video/mp4', duration: 42 });
 			check('large video object', large.size === String(20 * 1024 * 1024 + 7) && large.url.endsWith(large.id), large);
 			const res = await fetch(large.url, { headers: auth(large.id) });
@@ -245,6 +257,9 @@ async function sumsubChecks() {
 			r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantCompleted}/media/${s.compositions[0]}`);
 			check('recording', r.status === 200 && r.headers.get('content-type') === 'video/mp4' && sha256(r.buf) === (await sim.mediaSha256(s.compositions[0])), r.status);
 			check('recording mp4 ftyp', r.buf.subarray(4, 8).toString() === 'ftyp' && Number(r.headers.get('content-length')) === s.compositionSizes[0]);
+			check('recording = assets/sumsub-video-ident-1.mp4', sha256(r.buf) === DEMO_VIDEOS.sumsubCall1.sha256 && c[0].compositionDuration === 6, c[0]);
+			r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantCompleted}/media/${s.compositions[1]}`);
+			check('second recording = assets/sumsub-video-ident-2.webm', r.headers.get('content-type') === 'video/webm' && sha256(r.buf) === DEMO_VIDEOS.sumsubCall2.sha256 && c[1].compositionDuration === 3, c[1]);
 			r = await signed('GET', `/resources/videoIdent/applicant/${s.applicantPending}/media/${s.compositions[0]}`);
 			check('recording of other applicant → 404', r.status === 404 && r.json.errorName === 'not-found' && /^req-/.test(r.json.correlationId), r.json);
 			r = await signed('GET', `/resources/applicants/${s.applicantCompleted}/one`);

@@ -20,8 +20,7 @@ const {
 	hmacHex,
 	hexSignatureMatches,
 	Content,
-	tinyJpeg,
-	tinyPng,
+	specimenImage,
 	videoContent,
 	uuidFromName,
 	UUID_RE,
@@ -52,6 +51,9 @@ const FAULT_MESSAGES = {
  * @property {string} [mimetype] default image/jpeg, video/webm, application/octet-stream
  * @property {Buffer} [bytes] exact bytes to serve
  * @property {number} [size] generate deterministic content of this size instead (videos, NFC)
+ * @property {{kind?: string, label?: string, blur?: number}} [specimen] what the generated SPECIMEN
+ *   picture of an image (JPEG/PNG) shows; default: by context and the session's document type
+ *   (see {@link veriffSpecimen})
  * @property {number|string} [duration] videos only (seconds)
  * @property {boolean} [sizeAsString] serve `size` as a string (default: true for videos)
  * @property {boolean} [durationAsString] serve `duration` as a string (default: true)
@@ -67,6 +69,23 @@ const FAULT_MESSAGES = {
  * @property {VeriffMediaSpec[]|null} [nfcDocuments] undefined = key absent, null = null
  * @property {object} [userDefinedData]
  */
+
+/**
+ * The SPECIMEN picture (common.specimenImage options) a Veriff image shows: faces are selfies,
+ * document photos an ID card or, when the session's decision names a PASSPORT, a passport
+ * (front: the data page, back: the back cover); anything else a generic page. The label
+ * (printed small, and in the file's comment) names the context and the media id, so every
+ * media item has its own bytes.
+ * @param {string} context @param {string} id @param {string|null|undefined} documentType
+ */
+function veriffSpecimen(context, id, documentType) {
+	const c = String(context).toLowerCase();
+	const passport = String(documentType || '').toUpperCase() === 'PASSPORT';
+	let kind = 'generic';
+	if (/face|selfie/.test(c)) kind = 'selfie';
+	else if (/^document/.test(c)) kind = /back/.test(c) ? (passport ? 'passportBack' : 'idBack') : passport ? 'passport' : 'idFront';
+	return { kind, label: `VERIFF ${context} ${id.slice(0, 8)}` };
+}
 
 /**
  * Start a Veriff simulator.
@@ -110,12 +129,15 @@ async function startVeriffSimulator(options = {}) {
 		const id = (spec.id || uuidFromName(`veriff:media:${attempt.id}:${kind}:${++counter}`)).toLowerCase();
 		const context = spec.context || (kind === 'video' ? 'selfid_video' : kind === 'nfc' ? 'document-nfc' : 'face');
 		const mimetype = spec.mimetype || (kind === 'video' ? 'video/webm' : kind === 'nfc' ? 'application/octet-stream' : 'image/jpeg');
+		const format = /png/.test(mimetype) ? 'png' : /jpe?g/.test(mimetype) ? 'jpeg' : null;
 		let content;
 		if (spec.bytes) content = new Content({ bytes: spec.bytes });
 		else if (kind === 'video') content = videoContent({ seed: `veriff:${id}`, size: spec.size ?? 262144, mimetype });
-		else if (/png/.test(mimetype)) content = new Content({ bytes: tinyPng(`veriff ${context} ${id}`) });
-		else if (/jpe?g/.test(mimetype)) content = new Content({ bytes: tinyJpeg(`veriff ${context} ${id}`) });
-		else if (mimetype === 'application/json') content = new Content({ bytes: Buffer.from(JSON.stringify({ context, documentId: id, dataGroups: { DG1: 'P<D<<MUSTERMANN<<MARIA' } })) });
+		else if (format) {
+			// Drawn on first use (listing sizes, download): seeding stays instant.
+			const specimen = { ...veriffSpecimen(context, id, attempt.documentType), ...(spec.specimen ?? {}), format };
+			content = new Content({ lazy: () => specimenImage(specimen).bytes });
+		} else if (mimetype === 'application/json') content = new Content({ bytes: Buffer.from(JSON.stringify({ context, documentId: id, dataGroups: { DG1: 'P<D<<MUSTERMANN<<MARIA' } })) });
 		else content = new Content({ seed: `veriff:${id}`, size: spec.size ?? 2048 });
 		const record = {
 			id,
@@ -152,6 +174,7 @@ async function startVeriffSimulator(options = {}) {
 				status: a.status || 'submitted',
 				createdTime: a.createdTime === undefined ? new Date(Date.UTC(2024, 0, 1) + counter * 60000).toISOString() : a.createdTime,
 				userDefinedData: a.userDefinedData,
+				documentType: session.decision?.document?.type ?? null,
 			};
 			attempt.images = (a.images || []).map((m) => addMedia(m, 'image', attempt));
 			attempt.videos = (a.videos || []).map((m) => addMedia(m, 'video', attempt));
@@ -390,4 +413,4 @@ async function startVeriffSimulator(options = {}) {
 	};
 }
 
-module.exports = { startVeriffSimulator };
+module.exports = { startVeriffSimulator, veriffSpecimen };

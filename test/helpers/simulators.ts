@@ -3,7 +3,7 @@
 export const { startVeriffSimulator } = require('../../simulators/veriff');
 export const { startSumsubSimulator } = require('../../simulators/sumsub');
 export const { startUnit21Simulator, sendUnit21Webhook, unit21SignatureHeader, unit21WebhookSamples } = require('../../simulators/unit21');
-export const { DEMO } = require('../../simulators/demo-data');
+export const { DEMO, DEMO_VIDEOS } = require('../../simulators/demo-data');
 
 /** Every string a secret could leak as, for scanning outputs and errors. */
 export function secretValues(): string[] {

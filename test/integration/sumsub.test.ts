@@ -51,10 +51,10 @@ const getApplicant = (overrides: IDataObject = {}): IDataObject => ({
 	...overrides,
 });
 
-/** The compositions of the completed demo call, as the demo seed defines them. */
+/** The compositions of the completed demo call, as the demo seed defines them (durations: the real recordings'). */
 const COMPOSITIONS = [
-	{ compositionCreatedAt: '2024-03-14 09:52:17', compositionDuration: 312, compositionMediaId: S.compositions[0] },
-	{ compositionCreatedAt: '2024-03-14 10:03:45', compositionDuration: 95, compositionMediaId: S.compositions[1] },
+	{ compositionCreatedAt: '2024-03-14 09:52:17', compositionDuration: 6, compositionMediaId: S.compositions[0] },
+	{ compositionCreatedAt: '2024-03-14 10:03:45', compositionDuration: 3, compositionMediaId: S.compositions[1] },
 ];
 
 /** The applicant exactly as the simulator serialises it. */

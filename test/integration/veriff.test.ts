@@ -144,7 +144,7 @@ describe('List Session Media', () => {
 			expect(pairedIndexes(items)).toEqual(new Array(8).fill(0));
 			// The literal values the demo seed promises, not only what the simulator holds.
 			const video = items[6].json;
-			expect(video).toMatchObject({ context: 'selfid_video', mimetype: 'video/webm', size: VIDEO_SIZE, duration: 12.5, unit21MediaType: 'VIDEO_SELFIE' });
+			expect(video).toMatchObject({ context: 'selfid_video', mimetype: 'video/webm', size: VIDEO_SIZE, duration: 4.5, unit21MediaType: 'VIDEO_SELFIE' });
 			expect(items[7].json).toMatchObject({ context: 'document-nfc', mimetype: 'application/octet-stream', size: 3072, unit21MediaType: null });
 			// No Get Decision item upstream: the document is taken for an ID card.
 			expect(items.map((item) => item.json.unit21MediaType)).toEqual([
@@ -170,12 +170,12 @@ describe('List Session Media', () => {
 			// What Veriff sent: strings.
 			const raw = (await veriffDirect(`sessions/${V.sessionApproved}/media`, V.sessionApproved)) as any;
 			expect(raw.videos[0].size).toBe(String(VIDEO_SIZE));
-			expect(raw.videos[0].duration).toBe('12.5');
+			expect(raw.videos[0].duration).toBe('4.5');
 
 			const items = await runOk(list({ mediaTypes: ['video'] }));
 			expect(items).toHaveLength(1);
 			expect(items[0].json.size).toBe(VIDEO_SIZE);
-			expect(items[0].json.duration).toBe(12.5);
+			expect(items[0].json.duration).toBe(4.5);
 		});
 
 		it('handles a session without nfcDocuments (absent) and a size sent as a string', async () => {
