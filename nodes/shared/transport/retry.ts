@@ -1,4 +1,6 @@
 // When to try a request again: backoff with jitter that honours the vendor's Retry-After, and cancellable waits.
+import { sleep } from 'n8n-workflow';
+
 import { header } from './body';
 import type { VendorResponse } from './types';
 
@@ -29,18 +31,15 @@ export function retryDelayMs(
 	return Math.max(0, Math.round(wait));
 }
 
-/** Waits `ms`, or rejects at once when the execution is cancelled. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(new Error('The execution was cancelled'));
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new Error('The execution was cancelled'));
-		};
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
+/**
+ * Waits `ms` before a retry; false when the execution was cancelled. n8n's sleep ends the wait
+ * at once on cancellation (n8n versions whose sleep ignores the signal finish the wait first).
+ */
+export async function waitBeforeRetry(ms: number, signal?: AbortSignal): Promise<boolean> {
+	if (signal?.aborted) return false;
+	const waited = await sleep(ms, signal).then(
+		() => true,
+		() => false,
+	);
+	return waited && signal?.aborted !== true;
 }

@@ -6,7 +6,7 @@ import { parseJsonBody, readSmallBody } from './body';
 import { jsonResponse, networkError, neverSent, safeMessage, vendorApiError } from './errors';
 import { networkErrorCode } from './networkErrors';
 import type { ReliabilityOptions } from './reliability';
-import { retryDelayMs, sleep } from './retry';
+import { retryDelayMs, waitBeforeRetry } from './retry';
 import type { Vendor, VendorRequest, VendorResponse } from './types';
 
 /**
@@ -35,6 +35,10 @@ export const sendThroughN8n: SendAttempt = async (ctx, vendor, request, options)
 
 function cancelled(ctx: IExecuteFunctions): boolean {
 	return ctx.getExecutionCancelSignal?.()?.aborted === true;
+}
+
+function cancelledError(ctx: IExecuteFunctions, request: VendorRequest): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
 }
 
 /**
@@ -70,9 +74,7 @@ export async function sendVendorRequest(
 		try {
 			response = await sendAttempt(ctx, vendor, request, options);
 		} catch (error) {
-			if (cancelled(ctx)) {
-				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
-			}
+			if (cancelled(ctx)) throw cancelledError(ctx, request);
 			const code = networkErrorCode(error);
 			if (code === undefined) {
 				throw new NodeOperationError(ctx.getNode(), `${request.what} failed: ${safeMessage(error)}`, {
@@ -83,7 +85,7 @@ export async function sendVendorRequest(
 			const delay = retryDelayMs(attempt);
 			if (mayRetry && attempt < reliability.maxRetries && waited + delay <= reliability.maxRetryWaitMs) {
 				waited += delay;
-				await sleep(delay, signal);
+				if (!(await waitBeforeRetry(delay, signal))) throw cancelledError(ctx, request);
 				continue;
 			}
 			throw networkError(ctx, vendor, request, code, {
@@ -103,7 +105,7 @@ export async function sendVendorRequest(
 			if (waited + delay <= reliability.maxRetryWaitMs) {
 				if (!Buffer.isBuffer(response.body)) response.body.resume();
 				waited += delay;
-				await sleep(delay, signal);
+				if (!(await waitBeforeRetry(delay, signal))) throw cancelledError(ctx, request);
 				continue;
 			}
 		}
