@@ -20,6 +20,7 @@ export class Sumsub implements INodeType {
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'List and download Sumsub applicants\' document images and Video Ident recordings, and read their review',
 		defaults: { name: 'Sumsub' },
+		usableAsTool: true,
 		credentials: [{ name: 'sumsubApi', required: true, testedBy: 'sumsubApiTest' }],
 		properties: [
 			resourceSelector(

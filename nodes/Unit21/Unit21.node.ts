@@ -16,14 +16,12 @@ import { ACTION_NODE_BASE, resourceSelector } from '../shared/fields/nodeBase';
 
 const ENTITY_OPERATIONS = [
 	{
-		// The names follow the other operations ("Add Media to Entity", "Get Entity"; DESIGN.md), and
-		// the description says what differs from a plain upsert (custom_data merged).
-		// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-upsert
-		name: 'Create or Update Entity',
+		// n8n's wording for every upsert (lint rules node-param-*-wrong-for-upsert); the action names
+		// the entity, and the Custom Data field says that custom_data is merged, not replaced.
+		name: 'Create or Update',
 		value: 'upsert',
 		action: 'Create or update an entity',
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-wrong-for-upsert
-		description: 'Upsert an entity by your own ID; custom_data (e.g. the KYC verdict and the evidence attached) is merged, not replaced',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
 	},
 	{
 		name: 'Get Entity',
@@ -51,7 +49,6 @@ const operationFields: INodeProperties[] = (Object.keys(OBJECT_TYPES) as ObjectT
 	noDataExpression: true,
 	displayOptions: { show: { resource: [type] } },
 	options: operationOptions(type),
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are built above
 	default: 'addMedia',
 }));
 
@@ -64,6 +61,7 @@ export class Unit21 implements INodeType {
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Attach identity-verification evidence to Unit21 entities, events, alerts and cases',
 		defaults: { name: 'Unit21' },
+		usableAsTool: true,
 		credentials: [{ name: 'unit21Api', required: true, testedBy: 'unit21ApiTest' }],
 		properties: [
 			resourceSelector(

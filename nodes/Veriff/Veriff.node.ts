@@ -19,6 +19,7 @@ export class Veriff implements INodeType {
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'List and download the photos, videos and NFC data of Veriff verification sessions',
 		defaults: { name: 'Veriff' },
+		usableAsTool: true,
 		credentials: [{ name: 'veriffApi', required: true, testedBy: 'veriffApiTest' }],
 		properties: [
 			resourceSelector(

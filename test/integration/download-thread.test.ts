@@ -177,6 +177,45 @@ describe('n8n\'s own HTTP client is used instead', () => {
 	});
 });
 
+// The same checks on n8n's own client, whose body passes through guardedBody.ts: its idle watch
+// waits until Timeout after the last data, so a slow but steady body is not cut.
+describe('n8n\'s own HTTP client checks the body the same way (thread switched off)', () => {
+	beforeEach(() => {
+		process.env.KYC_MEDIA_DOWNLOAD_THREAD = 'off';
+	});
+
+	it('a body that stops for longer than Timeout fails with "no data arrived" and leaves no file', async () => {
+		const mediaId = DEMO.veriff.media.face;
+		veriff.injectFault({ path: `/v1/media/${mediaId}`, slowBodyMs: 2500, times: 10 });
+		const before = downloadThreadStats().requests;
+		const result = await veriffNode.run(params.veriffDownload(mediaId, { maxRetries: 0, timeoutSeconds: 1 }));
+		expect(downloadThreadStats().requests).toBe(before);
+		expect(result.error?.message).toMatch(new RegExp(`^Downloading Veriff media ${mediaId} failed: no data arrived for 1 s \\(received \\d+ bytes\\)$`));
+		expect(binaryFilesOfExecution(result.executionId).filter((file) => !isEmptyFile(file))).toEqual([]);
+	});
+
+	it('a slow body whose pauses are each shorter than Timeout is stored whole', async () => {
+		const mediaId = DEMO.veriff.media.face;
+		// 4 chunks, 600 ms apart: 2.4 s in all with a Timeout of 1 s.
+		veriff.injectFault({ path: `/v1/media/${mediaId}`, slowBodyMs: 600 });
+		const started = Date.now();
+		const result = await veriffNode.run(params.veriffDownload(mediaId, { maxRetries: 0, timeoutSeconds: 1 }));
+		expect(result.error).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+		expect(sha256(await binaryBytes(result.items[0]))).toBe(await veriff.mediaSha256(mediaId));
+	});
+
+	it('a connection reset mid-file fails the item clearly and leaves no partial file', async () => {
+		const mediaId = largeVideo(4 * MiB);
+		veriff.injectFault({ path: `/v1/media/${mediaId}`, reset: 'mid-body', times: 10 });
+		const result = await veriffNode.run(params.veriffDownload(mediaId, { maxRetries: 0 }));
+		expect(result.error?.message).toMatch(
+			new RegExp(`^Downloading Veriff media ${mediaId} failed: the connection dropped after \\d+ of ${4 * MiB} bytes: the transfer was cut short$`),
+		);
+		expect(binaryFilesOfExecution(result.executionId).filter((file) => !isEmptyFile(file))).toEqual([]);
+	});
+});
+
 function isEmptyFile(file: string): boolean {
 	// The one-time check of n8n's binary data mode stores an empty file (and its metadata).
 	return readFileSync(file).length === 0 || file.endsWith('.metadata');

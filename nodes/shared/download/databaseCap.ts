@@ -1,7 +1,6 @@
 // Refusing, from its Content-Length, a download that n8n's "database" binary mode would refuse only after reading it whole.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Readable } from 'node:stream';
 
 import { header } from '../transport/body';
 import type { VendorResponse } from '../transport/types';
@@ -32,7 +31,7 @@ export async function refuseOverDatabaseCap(
 	const capMiB = databaseMaxFileSizeMiB();
 	if (contentLength / MiB <= capMiB) return;
 
-	(response.body as Readable).destroy();
+	(response.body as NodeJS.ReadableStream & { destroy(): void }).destroy();
 	const sizeMiB = Math.round((contentLength / MiB) * 100) / 100;
 	throw new NodeOperationError(
 		ctx.getNode(),

@@ -1,7 +1,6 @@
 // The one door for downloads: a signed GET streamed into the item's binary data, by the download thread or n8n's own client.
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import type { IncomingMessage } from 'node:http';
 
 import { contentType, header, parseJsonBody, readSmallBody } from '../transport/body';
 import { readReliabilityOptions } from '../transport/reliability';
@@ -10,7 +9,7 @@ import type { SendAttempt } from '../transport/send';
 import type { Vendor, VendorResponse } from '../transport/types';
 import { refuseOverDatabaseCap } from './databaseCap';
 import { guardedBody } from './guardedBody';
-import { DownloadThreadUnavailable, sendInDownloadThread } from './thread';
+import { sendInDownloadThread } from './thread';
 import { ThreadBody } from './threadBody';
 import { downloadThreadUsable } from './threadUsable';
 
@@ -63,7 +62,7 @@ export async function downloadToBinary(
 	const body =
 		response.body instanceof ThreadBody
 			? response.body
-			: guardedBody(response.body as IncomingMessage, length, reliability.timeoutMs);
+			: guardedBody(response.body as NodeJS.ReadableStream, length, reliability.timeoutMs);
 	try {
 		const stored = await ctx.helpers.prepareBinaryData(body, fileName(mimeType), mimeType);
 		// Only now has n8n's store written every chunk: the thread's shared memory may serve the next download.
@@ -109,13 +108,11 @@ const sendFromDownloadThread: SendAttempt = async (ctx, vendor, request, options
 		...options,
 		headers: { ...(options.headers ?? {}) },
 	})) as IHttpRequestOptions;
-	try {
-		return await sendInDownloadThread(
-			{ url: signed.url, headers: (signed.headers ?? {}) as Record<string, string>, timeoutMs: options.timeout as number },
-			ctx.getExecutionCancelSignal?.(),
-		);
-	} catch (error) {
-		if (!(error instanceof DownloadThreadUnavailable)) throw error;
-		return await sendThroughN8n(ctx, vendor, request, options);
-	}
+	// Network errors reject as n8n's client would; the send loop turns them into n8n errors.
+	const answer = await sendInDownloadThread(
+		{ url: signed.url, headers: (signed.headers ?? {}) as Record<string, string>, timeoutMs: options.timeout as number },
+		ctx.getExecutionCancelSignal?.(),
+	);
+	// No answer: the thread stopped before the answer started, so n8n's client sends the request.
+	return answer ?? (await sendThroughN8n(ctx, vendor, request, options));
 };

@@ -1,5 +1,7 @@
 // Failing a download body safely: the error waits until n8n's store listens for it.
-import type { Readable } from 'node:stream';
+
+/** A download body: a node Readable stream (n8n's response stream, the guard or the thread's body). */
+export type DownloadBody = NodeJS.ReadableStream & { readonly destroyed: boolean; destroy(error?: Error): unknown };
 
 /**
  * Destroys a download body with `error`: at once when its consumer listens for errors, else
@@ -7,7 +9,7 @@ import type { Readable } from 'node:stream';
  * an 'error' emitted before that has no listener and would be an uncaught exception in n8n
  * (seen with connections dropped right after the answer's head).
  */
-export function failBody(body: Readable, error: Error): void {
+export function failBody(body: DownloadBody, error: Error): void {
 	if (body.destroyed) return;
 	if (body.listenerCount('error') > 0) {
 		body.destroy(error);
@@ -17,7 +19,7 @@ export function failBody(body: Readable, error: Error): void {
 		if (event !== 'error') return;
 		body.off('newListener', onListener);
 		// After the listener is in place (newListener fires just before it is added).
-		setImmediate(() => body.destroy(error));
+		queueMicrotask(() => body.destroy(error));
 	};
 	body.on('newListener', onListener);
 }

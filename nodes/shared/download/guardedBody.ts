@@ -1,6 +1,6 @@
 // A pass-through stream that fails a download arriving short, dropped or stalled (bodies from n8n's own HTTP client).
-import type { IncomingMessage } from 'node:http';
-import { Transform } from 'node:stream';
+import { sleep } from 'n8n-workflow';
+import { Transform, type Readable } from 'node:stream';
 
 import { failBody } from './failBody';
 import { transferFailure } from './transferErrors';
@@ -11,23 +11,25 @@ import { transferFailure } from './transferErrors';
  * Nothing is buffered beyond what the consumer has not read yet.
  */
 export function guardedBody(
-	body: IncomingMessage,
+	response: NodeJS.ReadableStream,
 	expectedLength: number | undefined,
 	idleTimeoutMs: number,
 ): Transform {
+	// n8n's HTTP client answers a streamed request with a node Readable (an http.IncomingMessage).
+	const body = response as Readable;
 	let received = 0;
-	let timer: NodeJS.Timeout | undefined;
 	let lastDataAt = Date.now();
 	let failed = false;
+	// Ends the idle watch (below) once the body has ended, failed or been given up.
+	const stopWatch = new AbortController();
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			received += chunk.length;
 			lastDataAt = Date.now();
-			armTimer();
 			callback(null, chunk);
 		},
 		flush(callback) {
-			clearTimeout(timer);
+			stopWatch.abort();
 			if (expectedLength !== undefined && received !== expectedLength) {
 				callback(transferFailure('short', received, expectedLength, idleTimeoutMs));
 			} else {
@@ -35,7 +37,7 @@ export function guardedBody(
 			}
 		},
 		destroy(error, callback) {
-			clearTimeout(timer);
+			stopWatch.abort();
 			callback(error);
 		},
 	});
@@ -43,15 +45,26 @@ export function guardedBody(
 	const fail = (reason: Error) => {
 		if (failed) return;
 		failed = true;
-		clearTimeout(timer);
+		stopWatch.abort();
 		failBody(guard, reason);
 		if (!body.destroyed) body.destroy();
 	};
-	const armTimer = () => {
-		clearTimeout(timer);
-		timer = setTimeout(() => fail(transferFailure('idle', received, expectedLength, idleTimeoutMs)), idleTimeoutMs);
+	// The idle watch: one wait at a time, each until `idleTimeoutMs` after the last data seen.
+	// n8n's sleep ends early once the watch is stopped (older n8n: it runs out, then sees the stop).
+	const watchIdle = async () => {
+		let wait = idleTimeoutMs;
+		while (
+			await sleep(wait, stopWatch.signal).then(
+				() => !stopWatch.signal.aborted,
+				() => false,
+			)
+		) {
+			const quiet = Date.now() - lastDataAt;
+			if (quiet >= idleTimeoutMs) return fail(transferFailure('idle', received, expectedLength, idleTimeoutMs));
+			wait = idleTimeoutMs - quiet;
+		}
 	};
-	armTimer();
+	void watchIdle();
 	body.on('error', (error: NodeJS.ErrnoException) => {
 		// The HTTP client's own socket timeout has the same length: silence that long is a timeout.
 		if (Date.now() - lastDataAt >= idleTimeoutMs - 50) {
@@ -62,7 +75,7 @@ export function guardedBody(
 	});
 	// A consumer that gives up (or fails) must not leave the response open.
 	guard.on('close', () => {
-		clearTimeout(timer);
+		stopWatch.abort();
 		if (!body.destroyed && !body.readableEnded) body.destroy();
 	});
 	body.pipe(guard);

@@ -1,8 +1,8 @@
 // The download thread: signed GETs run in a worker thread and reach n8n's store through reused shared memory.
-import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import type { VendorResponse } from '../transport/types';
 import { failBody } from './failBody';
 import { ringsAllocated } from './rings';
 import { ThreadBody } from './threadBody';
@@ -25,8 +25,11 @@ import { ThreadBody } from './threadBody';
 
 const ERROR_BODY_LIMIT = 1024 * 1024;
 
+/** An answer's headers as node's http module gives them (lower-case names). */
+type Headers = VendorResponse['headers'];
+
 export type FromThread =
-	| { type: 'head'; id: number; status: number; headers: IncomingHttpHeaders }
+	| { type: 'head'; id: number; status: number; headers: Headers }
 	| { type: 'chunk'; id: number; slot: number; length: number }
 	| { type: 'end'; id: number; received: number }
 	| { type: 'errorBody'; id: number; body: Uint8Array }
@@ -102,9 +105,6 @@ export function downloadThreadFaulted(): boolean {
 	return threadFault !== undefined;
 }
 
-/** Raised when the thread is gone before the answer started: the request can go another way (n8n's client). */
-export class DownloadThreadUnavailable extends Error {}
-
 function thread(): DownloadThread {
 	current ??= new DownloadThread();
 	return current;
@@ -112,24 +112,25 @@ function thread(): DownloadThread {
 
 export interface ThreadResponse {
 	statusCode: number;
-	headers: IncomingHttpHeaders;
+	headers: Headers;
 	/** The body: a stream for 2xx answers, the (first MiB of the) error answer otherwise. */
 	body: ThreadBody | Buffer;
 }
 
 /**
- * Sends a signed GET from the download thread. Resolves when the answer's head arrives;
- * rejects like n8n's HTTP client would, with the network error's code (ECONNREFUSED, …).
+ * Sends a signed GET from the download thread. Resolves when the answer's head arrives, or
+ * with undefined when the thread stopped before that (the request can then go another way:
+ * n8n's client); rejects like n8n's HTTP client would, with the network error's code (ECONNREFUSED, …).
  */
 export async function sendInDownloadThread(
 	request: { url: string; headers: Record<string, string>; timeoutMs: number },
 	signal?: AbortSignal,
-): Promise<ThreadResponse> {
+): Promise<ThreadResponse | undefined> {
 	const downloads = thread();
-	return await new Promise<ThreadResponse>((resolve, reject) => {
+	return await new Promise<ThreadResponse | undefined>((resolve, reject) => {
 		let body: ThreadBody | undefined;
 		let status = 0;
-		let headers: IncomingHttpHeaders = {};
+		let headers: Headers = {};
 		const onAbort = () => {
 			if (body) failBody(body, new Error('The execution was cancelled'));
 			else {
@@ -170,7 +171,7 @@ export async function sendInDownloadThread(
 				case 'threadStopped':
 					signal?.removeEventListener('abort', onAbort);
 					if (body) failBody(body, new Error(`the download thread stopped: ${message.message}`));
-					else reject(new DownloadThreadUnavailable(message.message));
+					else resolve(undefined);
 					return;
 				default:
 					body?.receive(message);

@@ -5,14 +5,23 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_OBJECT_ID = /^[0-9a-f]{24}$/i;
 // Ids that go into a URL path: no separators, no dot-segments, no encoded separators,
-// no whitespace or control characters. Everything else is percent-encoded when sent.
-const PATH_UNSAFE = /[\/\\\s\u0000-\u001f\u007f]|%2f|%5c|%2e%2e|^\.{1,2}$/i;
+// no whitespace or control characters (hasControlCharacter). Everything else is percent-encoded when sent.
+const PATH_UNSAFE = /[/\\\s]|%2f|%5c|%2e%2e|^\.{1,2}$/i;
 // Unit21 entity ids (openapi `entityId`): 1–128 characters of -_:.@a-zA-Z0-9!#$%&*+/=?^`{' — "/", "#"
 // and "?" included, so they are percent-encoded as one path segment. "." or ".." alone would still
 // be a dot-segment after encoding, so those two are refused.
 const UNIT21_ENTITY_ID = /^[-_:.@a-zA-Z0-9!#$%&*+/=?^`{']{1,128}$/;
 // Half of a UTF-16 surrogate pair on its own: such text cannot be put into a URL at all.
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the text holds a C0 control character (U+0000–U+001F) or DEL (U+007F). */
+export function hasControlCharacter(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code <= 0x1f || code === 0x7f) return true;
+	}
+	return false;
+}
 
 export type IdFormat = 'uuid' | 'hexObjectId' | 'pathSafe' | 'unit21EntityId';
 
@@ -65,7 +74,7 @@ export function validateId(
 				? HEX_OBJECT_ID.test(value)
 				: format === 'unit21EntityId'
 					? UNIT21_ENTITY_ID.test(value) && !/^\.{1,2}$/.test(value)
-					: !PATH_UNSAFE.test(value) && !LONE_SURROGATE.test(value);
+					: !PATH_UNSAFE.test(value) && !hasControlCharacter(value) && !LONE_SURROGATE.test(value);
 	if (!ok) {
 		throw new NodeOperationError(
 			ctx.getNode(),

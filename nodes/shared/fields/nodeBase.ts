@@ -4,11 +4,13 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { REMEMBERED_DELIVERIES_MAX, REMEMBER_DELIVERIES_DAYS } from '../webhook/replayGuard';
 
-/** An action node: one input, one output, one version, usable by AI agents as a tool. */
-export const ACTION_NODE_BASE: Pick<INodeTypeDescription, 'group' | 'version' | 'usableAsTool' | 'inputs' | 'outputs'> = {
+/**
+ * An action node: one input, one output, one version. (`usableAsTool: true` is written in each
+ * node's own description, where n8n's lint rule node-usable-as-tool looks for it.)
+ */
+export const ACTION_NODE_BASE: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs'> = {
 	group: ['transform'],
 	version: 1,
-	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 };

@@ -14,4 +14,4 @@ export interface Operation<Plan = unknown> {
 }
 
 /** resource → operation → implementation */
-export type OperationMap = Record<string, Record<string, Operation<any>>>;
+export type OperationMap = Record<string, Record<string, Operation<unknown>>>;

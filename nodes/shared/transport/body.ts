@@ -1,6 +1,4 @@
 // Reading responses: a header by name, a small (error) body, JSON that may not be JSON.
-import type { IncomingMessage } from 'node:http';
-
 import type { VendorResponse } from './types';
 
 export function header(headers: VendorResponse['headers'], name: string): string | undefined {
@@ -15,7 +13,7 @@ export function contentType(headers: VendorResponse['headers']): string {
 
 /** Reads a small (error) body; never more than `limit` bytes are kept. */
 export async function readSmallBody(
-	body: Buffer | IncomingMessage | NodeJS.ReadableStream,
+	body: Buffer | NodeJS.ReadableStream,
 	limit = 1024 * 1024,
 ): Promise<Buffer> {
 	if (Buffer.isBuffer(body)) return body;

@@ -8,6 +8,15 @@ import type { Vendor, VendorRequest, VendorResponse } from './types';
 
 type RequestLabel = Pick<VendorRequest, 'what' | 'itemIndex'>;
 
+/**
+ * A caught error as n8n shows it: an n8n error stays as it is (it carries the vendor's message,
+ * code and HTTP status), anything else becomes a NodeOperationError with the same message.
+ */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
 /** The first line of an error's message: n8n's messages hold no header values, but be strict. */
 export function safeMessage(error: unknown): string {
 	const message = (error as Error)?.message ?? String(error);

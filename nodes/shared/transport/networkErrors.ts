@@ -24,9 +24,18 @@ const NETWORK_ERROR_WORDS: Record<string, string> = {
 	UND_ERR_SOCKET: 'connection closed',
 };
 
+/** The fields of an error (or of its cause) that say which network failure it is. */
+interface ErrorLike {
+	code?: unknown;
+	errno?: unknown;
+	message?: unknown;
+	cause?: unknown;
+	reason?: unknown;
+}
+
 /** The network error code behind an error (looking through causes), if it is one we know. */
 export function networkErrorCode(error: unknown): string | undefined {
-	let current: any = error;
+	let current = error as ErrorLike | null | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		const code = current.code ?? current.errno;
 		if (typeof code === 'string' && (NOT_SENT_CODES.has(code) || DROPPED_CODES.has(code))) return code;
@@ -36,7 +45,7 @@ export function networkErrorCode(error: unknown): string | undefined {
 		if (typeof current.message === 'string' && /timeout of \d+ms exceeded/i.test(current.message)) {
 			return 'ETIMEDOUT';
 		}
-		current = current.cause ?? current.reason;
+		current = (current.cause ?? current.reason) as ErrorLike | null | undefined;
 	}
 	return undefined;
 }

@@ -1,4 +1,6 @@
 // A sliding-window rate limiter: at most N requests started in any window, shared by the executions of one process.
+import { sleep } from 'n8n-workflow';
+
 /**
  * At most `limit` starts in any window of `windowMs`: a caller waits for the oldest start
  * in the window to age out. Shared by all executions in this n8n process.
@@ -23,7 +25,7 @@ export class SlidingWindowLimiter {
 					this.starts.push(now);
 					return;
 				}
-				await new Promise((resolve) => setTimeout(resolve, this.starts[0] + this.windowMs - now + 1));
+				await sleep(this.starts[0] + this.windowMs - now + 1);
 			}
 		});
 		this.queue = turn.catch(() => undefined);

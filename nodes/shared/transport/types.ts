@@ -5,7 +5,6 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import type { IncomingMessage } from 'node:http';
 
 /** What a vendor's error body says, in the vendor's own words. */
 export interface VendorErrorInfo {
@@ -67,7 +66,8 @@ export interface VendorRequest {
 	credentials?: ICredentialDataDecryptedObject;
 }
 
-export interface VendorResponse<Body = Buffer | IncomingMessage | NodeJS.ReadableStream> {
+/** An answer; a streamed body is n8n's response stream (an http.IncomingMessage) or the download thread's. */
+export interface VendorResponse<Body = Buffer | NodeJS.ReadableStream> {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: Body;

@@ -2,7 +2,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { LONE_SURROGATE, getIdParameter } from '../../../shared/fields/ids';
+import { LONE_SURROGATE, getIdParameter, hasControlCharacter } from '../../../shared/fields/ids';
 import type { VendorConnection } from '../../../shared/transport/vendorClient';
 import { sumsub } from '../../transport';
 
@@ -57,7 +57,7 @@ export function readApplicantLookup(ctx: IExecuteFunctions, i: number): Applican
 	if (ctx.getNodeParameter('lookupBy', i, 'applicantId') === 'externalUserId') {
 		const raw = ctx.getNodeParameter('externalUserId', i, '') as unknown;
 		const externalUserId = typeof raw === 'number' ? String(raw) : raw;
-		if (typeof externalUserId !== 'string' || externalUserId.trim() === '' || /[\u0000-\u001f\u007f]/.test(externalUserId)) {
+		if (typeof externalUserId !== 'string' || externalUserId.trim() === '' || hasControlCharacter(externalUserId)) {
 			throw new NodeOperationError(ctx.getNode(), `External User ID is empty or contains control characters (item ${i})`, {
 				itemIndex: i,
 				description: 'Set "External User ID" to the user ID your system gave Sumsub.',

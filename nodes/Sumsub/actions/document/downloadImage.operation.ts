@@ -8,6 +8,7 @@ import { binaryPropertyNameField, fileNameOption, readBinaryPropertyName } from 
 import { getIdParameter } from '../../../shared/fields/ids';
 import { fileTransferOptionFields, optionsCollection } from '../../../shared/fields/options';
 import type { Operation } from '../../../shared/run/operation';
+import { asNodeError } from '../../../shared/transport/errors';
 import type { VendorConnection } from '../../../shared/transport/vendorClient';
 import { sumsub } from '../../transport';
 import { applicantIdField, getApplicant } from '../applicant/lookup';
@@ -101,7 +102,7 @@ async function execute(this: IExecuteFunctions, plan: Plan, i: number): Promise<
 		try {
 			binary = await download(`/resources/applicants/${encodeURIComponent(plan.applicantId)}${image}`);
 		} catch (error) {
-			if (plan.imagePath !== 'auto' || (error as { httpCode?: string }).httpCode !== '404') throw error;
+			if (plan.imagePath !== 'auto' || (error as { httpCode?: string }).httpCode !== '404') throw asNodeError(this, error, i);
 			binary = await download(`/resources/inspections/${await inspectionIdOf(this, connection, plan, i)}${image}`);
 		}
 	}
