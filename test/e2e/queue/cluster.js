@@ -122,7 +122,7 @@ async function startQueueCluster({
 	try {
 		let t = Date.now();
 		[cluster.postgres, cluster.redis] = await Promise.all([
-			services.startPostgres({ port: QUEUE_PORTS.postgres, dataDir: path.join(workDir, 'postgres'), log: path.join(logDir, 'postgres.log') }),
+			services.startPostgres({ port: QUEUE_PORTS.postgres, log: path.join(logDir, 'postgres.log') }),
 			services.startRedis({ port: QUEUE_PORTS.redis, dataDir: path.join(workDir, 'redis'), log: path.join(logDir, 'redis.log') }),
 		]);
 		cluster.timings.services = Date.now() - t;
