@@ -10,6 +10,9 @@
  *   node bench/run.js                  the full benchmark (about 10 minutes on 2 cores)
  *   node bench/run.js --quick          small sizes, one run each (a smoke test of the bench itself)
  *   node bench/run.js --only=download  only some cases: download, uploads, listing, documents, database (comma-separated)
+ *   node bench/run.js --only=queueBackfill  case 7 alone (never part of a full run): the backfill in
+ *                                      n8n's queue mode with one and two workers (Postgres, Redis,
+ *                                      about 10 minutes); its section is appended to bench/RESULTS.md
  *   node bench/run.js --render         bench/RESULTS.md again from the last run's bench/.work/results.json
  *   node bench/run.js --list-parallel=N  case 4 with Requests in Parallel = N instead of the node's default
  *   node bench/run.js --profile=<name> one run of one workflow under `node --cpu-prof`, then the
@@ -36,6 +39,7 @@ const uploads = require('./cases/uploads');
 const listing = require('./cases/listing');
 const documents = require('./cases/documents');
 const database = require('./cases/database');
+const queueBackfill = require('./cases/queueBackfill');
 
 const argv = process.argv.slice(2);
 const flag = (name) => {
@@ -44,10 +48,14 @@ const flag = (name) => {
 };
 const QUICK = flag('quick') === true;
 const CASES = ['download', 'uploads', 'listing', 'documents', 'database'];
+// Runs alone and on its own n8n (queue mode), so never with the others.
+const QUEUE_CASE = 'queueBackfill';
 const ONLY = typeof flag('only') === 'string' ? flag('only').split(',') : CASES;
-const unknownCases = ONLY.filter((name) => !CASES.includes(name));
-if (unknownCases.length > 0) {
-	console.error(`--only: unknown case ${unknownCases.join(', ')} (cases: ${CASES.join(', ')})`);
+const unknownCases = ONLY.filter((name) => !CASES.includes(name) && name !== QUEUE_CASE);
+if (unknownCases.length > 0 || (ONLY.includes(QUEUE_CASE) && ONLY.length > 1)) {
+	console.error(
+		`--only: ${unknownCases.length ? `unknown case ${unknownCases.join(', ')}` : `${QUEUE_CASE} runs alone`} (cases: ${CASES.join(', ')}; alone: ${QUEUE_CASE})`,
+	);
 	process.exit(2);
 }
 const PROFILE = typeof flag('profile') === 'string' ? flag('profile') : undefined;
@@ -248,6 +256,30 @@ function writeResults(results, startedAt) {
 	}
 }
 
+/** `--only=queueBackfill`: the queue-mode case on its own cluster; its section appended to RESULTS.md. */
+async function mainQueue() {
+	const startedAt = Date.now();
+	log('n8n runtime, npm pack; queue-mode cluster in bench/.work/queue');
+	const runtime = lib.ensureRuntime({ quiet: true });
+	const tarball = lib.packPackage({ quiet: true });
+	const machine = describeMachine(runtime, BENCH);
+	const loadBefore = loadAverage();
+	const result = await queueBackfill.run({ runtime, tarball, workDir: WORK, sessions: QUICK ? 20 : 200, log });
+	const totalMs = Date.now() - startedAt;
+	fs.mkdirSync(WORK, { recursive: true });
+	fs.writeFileSync(path.join(WORK, 'results-queue.json'), JSON.stringify({ machine, result, totalMs }, null, 2));
+	const markdown = queueBackfill
+		.renderSection(result, { machine, loadBefore, loadAfter: loadAverage(), totalMs, quick: QUICK })
+		.join('\n');
+	console.log(markdown);
+	if (QUICK) {
+		log('--quick: section not appended to bench/RESULTS.md');
+	} else {
+		fs.appendFileSync(path.join(BENCH, 'RESULTS.md'), markdown);
+		log('appended to bench/RESULTS.md');
+	}
+}
+
 /** `--render`: the tables again from bench/.work/results.json (no runs), into bench/RESULTS.md. */
 if (flag('render') === true) {
 	const results = JSON.parse(fs.readFileSync(path.join(WORK, 'results.json'), 'utf8'));
@@ -257,7 +289,7 @@ if (flag('render') === true) {
 	);
 	log('bench/RESULTS.md rendered again from bench/.work/results.json');
 } else {
-	main().catch((error) => {
+	(ONLY.includes(QUEUE_CASE) ? mainQueue : main)().catch((error) => {
 		console.error(error);
 		process.exit(1);
 	});

@@ -12,6 +12,7 @@
 const { spawn, execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -201,6 +202,27 @@ function debianPostgresBin() {
 	return versions.length ? path.join(base, versions[0], 'bin') : undefined;
 }
 
+/**
+ * Server binaries the Postgres user can run: when they sit below a folder it cannot enter (a
+ * checkout under /root, say), a copy of the package's `native` folder in the temp folder (made
+ * once per version, ~60 MB).
+ */
+function runnableBin(bin, ids) {
+	if (ids.uid === undefined) return bin;
+	const probe = spawnSync(path.join(bin, 'postgres'), ['--version'], { ...ids, encoding: 'utf8' });
+	if (probe.status === 0) return bin;
+	const native = path.dirname(bin);
+	const version = execFileSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim().split(' ').pop();
+	const copy = path.join(os.tmpdir(), `kyc-media-postgres-${version}`);
+	if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
+		console.log(`[services] the postgres user cannot reach ${bin}: copying the server to ${copy}`);
+		fs.rmSync(copy, { recursive: true, force: true });
+		fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+		execFileSync('chmod', ['-R', 'a+rX', copy]);
+	}
+	return path.join(copy, 'bin');
+}
+
 /** The uid/gid to run Postgres as: none when not root; as root the `postgres` user (created when missing). */
 function postgresIds() {
 	if (process.getuid?.() !== 0) return {};
@@ -213,11 +235,12 @@ function postgresIds() {
 }
 
 /**
- * Starts a fresh Postgres on 127.0.0.1:`port` with data in `dataDir` (deleted first).
+ * Starts a fresh Postgres on 127.0.0.1:`port` with its data in a new folder under the temp
+ * folder (which the postgres user can reach wherever the checkout is), removed on stop().
  * The superuser is `user` (no password check on loopback: trust), the database `postgres`.
- * Resolves with {host, port, user, password, database, version, bin, process, stop()}.
+ * Resolves with {host, port, user, password, database, version, bin, dataDir, process, stop()}.
  */
-async function startPostgres({ port = 5433, dataDir, user = 'n8n', log } = {}) {
+async function startPostgres({ port = 5433, user = 'n8n', log } = {}) {
 	let bin = embeddedPostgresBin();
 	if (!bin) bin = debianPostgresBin();
 	if (!bin) {
@@ -226,8 +249,15 @@ async function startPostgres({ port = 5433, dataDir, user = 'n8n', log } = {}) {
 	}
 	await assertPortFree(port, 'Postgres');
 	const ids = postgresIds();
-	fs.rmSync(dataDir, { recursive: true, force: true });
-	fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	bin = runnableBin(bin, ids);
+	// Data folders of earlier runs that were killed before they could remove theirs.
+	for (const entry of fs.readdirSync(os.tmpdir()).filter((e) => e.startsWith('kyc-media-pg-'))) {
+		const folder = path.join(os.tmpdir(), entry);
+		const pid = Number((fs.existsSync(path.join(folder, 'postmaster.pid')) ? fs.readFileSync(path.join(folder, 'postmaster.pid'), 'utf8') : '').split('\n')[0]);
+		if (!pid || !cmdlineOf(pid)) fs.rmSync(folder, { recursive: true, force: true });
+	}
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-media-pg-'));
+	fs.chmodSync(dataDir, 0o700);
 	if (ids.uid !== undefined) fs.chownSync(dataDir, ids.uid, ids.gid);
 	const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
 	const version = execFileSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8', env }).trim();
@@ -260,9 +290,13 @@ async function startPostgres({ port = 5433, dataDir, user = 'n8n', log } = {}) {
 		database: 'postgres',
 		version,
 		bin,
+		dataDir,
 		process: child,
-		// SIGINT = Postgres's "fast" shutdown.
-		stop: () => stopProcess(child, { signal: 'SIGINT', graceMs: 10_000 }),
+		// SIGINT = Postgres's "fast" shutdown; then its data goes.
+		stop: async () => {
+			await stopProcess(child, { signal: 'SIGINT', graceMs: 10_000 });
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		},
 	};
 }
 

@@ -177,6 +177,13 @@ async function runQueueChecks({ runtime, tarball, report, workDir, log = (line) 
 				credentials,
 				workflows: [...examples, rateLimitWorkflow()],
 				publish: [...webhookExamples, RATE_WORKFLOW_ID],
+				webhookPaths: [
+					'kyc-demo-veriff-decision/webhook',
+					'kyc-demo-sumsub-video-ident/webhook',
+					'kyc-demo-sumsub-reviewed/webhook',
+					UNIT21_ALERT_ACTION_PATH,
+					RATE_PATH,
+				],
 				env: { N8N_RESTRICT_FILE_ACCESS_TO: FILES_DIR },
 				log,
 			});

@@ -72,7 +72,8 @@ async function waitHealthy(url, child, output, what, timeoutMs = 360_000) {
 /**
  * Starts the cluster. `credentials` (plain, as for import:credentials) and `workflows` (objects
  * with ids) are imported before any process starts; `publish` (workflow ids) are published
- * through main's REST API before the workers and the webhook process start.
+ * through main's REST API once main is up, and `webhookPaths` (production paths, POST) are
+ * waited for until main and the webhook process serve them.
  * `env`: extra environment for every n8n process (e.g. N8N_RESTRICT_FILE_ACCESS_TO).
  */
 async function startQueueCluster({
@@ -85,6 +86,7 @@ async function startQueueCluster({
 	credentials = [],
 	workflows = [],
 	publish = [],
+	webhookPaths = [],
 	env = {},
 	log = (line) => console.log(line),
 }) {
@@ -120,7 +122,7 @@ async function startQueueCluster({
 	try {
 		let t = Date.now();
 		[cluster.postgres, cluster.redis] = await Promise.all([
-			services.startPostgres({ port: QUEUE_PORTS.postgres, dataDir: path.join(workDir, 'postgres'), log: path.join(logDir, 'postgres.log') }),
+			services.startPostgres({ port: QUEUE_PORTS.postgres, log: path.join(logDir, 'postgres.log') }),
 			services.startRedis({ port: QUEUE_PORTS.redis, dataDir: path.join(workDir, 'redis'), log: path.join(logDir, 'redis.log') }),
 		]);
 		cluster.timings.services = Date.now() - t;
@@ -277,6 +279,22 @@ async function startQueueCluster({
 			const wf = await cluster.rest('GET', `/workflows/${id}`);
 			const res = await cluster.rest('POST', `/workflows/${id}/activate`, { versionId: wf.body.data?.versionId });
 			if (res.status !== 200) throw new Error(`publishing workflow ${id} failed: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+		}
+		// Publishing may register the webhooks a moment later (n8n's publication outbox): wait
+		// until main and the webhook process know each path. A GET to a POST-only webhook is
+		// answered "not registered for GET requests" once the path is registered, and starts nothing.
+		const targets = [cluster.main.url, ...(cluster.webhook ? [cluster.webhook.url] : [])];
+		for (const webhookPath of webhookPaths) {
+			for (const base of targets) {
+				const deadline = Date.now() + 120_000;
+				for (;;) {
+					const res = await fetch(`${base}/webhook/${webhookPath}`).catch(() => undefined);
+					const text = res ? await res.text() : '';
+					if (res && !/is not registered\./.test(text)) break;
+					if (Date.now() > deadline) throw new Error(`webhook ${webhookPath} not registered at ${base} within 120 s: ${text.slice(0, 200)}`);
+					await new Promise((r) => setTimeout(r, 500));
+				}
+			}
 		}
 		cluster.timings.publish = Date.now() - t;
 		log(`[queue] owner set up, ${publish.length} workflows published (${((Date.now() - t) / 1000).toFixed(1)} s)`);
