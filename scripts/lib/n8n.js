@@ -31,13 +31,28 @@ function ensureRuntime({ quiet = false } = {}) {
 	return { node, n8n, nodeBin: path.dirname(node) };
 }
 
+function processAlive(pid) {
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
 /** Builds the package and returns the path of a fresh `npm pack` tarball. */
 function packPackage({ quiet = false } = {}) {
 	const stdio = quiet ? 'pipe' : 'inherit';
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio });
-	const dest = path.join(CACHE, 'pack');
-	fs.mkdirSync(dest, { recursive: true });
-	for (const file of fs.readdirSync(dest)) fs.rmSync(path.join(dest, file), { force: true });
+	// One folder per process: the demo, the e2e suite and the benchmark share the runtime cache
+	// and may pack at the same time; one must not delete the tarball another is about to unpack.
+	const packs = path.join(CACHE, 'packs');
+	fs.mkdirSync(packs, { recursive: true });
+	for (const dir of fs.readdirSync(packs)) if (!processAlive(Number(dir))) fs.rmSync(path.join(packs, dir), { recursive: true, force: true });
+	const dest = path.join(packs, String(process.pid));
+	fs.rmSync(dest, { recursive: true, force: true });
+	fs.mkdirSync(dest);
 	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
 	const tarball = path.join(dest, out.trim().split('\n').pop());
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
