@@ -19,7 +19,6 @@ const { setupOwner, DEMO_OWNER } = require('./lib/rest');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
 const DEMO_DIR = path.resolve(process.env.KYC_DEMO_DIR || path.join(lib.ROOT, '.n8n-demo'));
-const FILES_DIR = '/tmp/kyc-media-demo';
 
 function step(text) {
 	process.stdout.write(`\x1b[1m[demo]\x1b[0m ${text}\n`);
@@ -53,13 +52,14 @@ async function main() {
 	}
 
 	step(`Starting n8n on port ${PORT} (log: ${path.relative(lib.ROOT, DEMO_DIR)}/n8n.log)`);
-	fs.mkdirSync(path.join(FILES_DIR, 'recordings'), { recursive: true });
+	// n8n's default file access: only ~/.n8n-files, and the demo's n8n has DEMO_DIR as its home.
+	const filesDir = lib.filesFolder(DEMO_DIR);
 	const logFile = fs.openSync(path.join(DEMO_DIR, 'n8n.log'), 'a');
 	const n8n = await lib.startN8n(runtime, DEMO_DIR, {
 		port: PORT,
 		brokerPort: PORT + 1,
 		log: logFile,
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: FILES_DIR, WEBHOOK_URL: `http://localhost:${PORT}/` },
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: undefined, WEBHOOK_URL: `http://localhost:${PORT}/` },
 	});
 	const owner = await setupOwner(n8n.url);
 
@@ -82,6 +82,8 @@ async function main() {
 	});
 
 	const line = '─'.repeat(74);
+	const files = path.relative(process.cwd(), filesDir) || filesDir;
+	const home = path.relative(process.cwd(), DEMO_DIR) || DEMO_DIR;
 	process.stdout.write(`
 ${line}
   n8n is running with n8n-nodes-kyc-media:  http://localhost:${PORT}
@@ -89,9 +91,12 @@ ${line}
   Try it: open "Veriff approved session → Unit21 entity evidence", hover
   "Try it with a sample session" and click its ▶ button. It reads a Veriff
   session from the simulator, downloads the final ID and selfie captures and
-  attaches them to a Unit21 entity.
-  Also there: "Sumsub Video Ident finished → save call recordings" (files go to
-  ${FILES_DIR}/recordings), "Backfill: Veriff sessions → Unit21",
+  attaches them to a Unit21 entity. Double-click "Download Media", pick
+  Binary in its output and click View: SPECIMEN passport and selfie photos.
+  Also there: "Sumsub Video Ident finished → save call recordings" (short
+  SPECIMEN videos, written to ${files}/ — n8n's default
+  ~/.n8n-files, as the demo's n8n has ${home}/ as its home),
+  "Backfill: Veriff sessions → Unit21",
   "Sumsub approved applicant → Unit21 entity documents" and
   'Unit21 "Pull KYC evidence" button → Sumsub documents on the alert'.
 

@@ -203,7 +203,8 @@ const DEMO = {
 function seedVeriff(sim, options = {}) {
 	const v = DEMO.veriff;
 	const m = v.media;
-	const jpeg = (id, context, extra = {}) => ({ id, context, mimetype: 'image/jpeg', ...extra });
+	// Every demo photo is a SPECIMEN picture of what its context shows (simulators/veriff.js).
+	const jpeg = (id, context, extra = {}) => ({ id, context, mimetype: 'image/jpeg', specimen: true, ...extra });
 	// The photos that made Veriff ask for a resubmission: out of focus.
 	const blurred = { specimen: { blur: 2 } };
 	const video = options.videoSize === undefined ? { bytes: demoVideoBytes('veriffSelfie') } : { size: options.videoSize };
@@ -289,9 +290,9 @@ function seedVeriff(sim, options = {}) {
 				status: 'submitted',
 				createdTime: '2024-04-02T08:44:10.000Z',
 				images: [
-					{ id: m.imagesOnlyDocumentFront, context: 'document-front', mimetype: 'image/png' },
+					jpeg(m.imagesOnlyDocumentFront, 'document-front', { mimetype: 'image/png' }),
 					jpeg(m.imagesOnlyDocumentBack, 'document-back'),
-					{ id: m.imagesOnlyFace, context: 'face', mimetype: 'image/jpeg', sizeAsString: true },
+					jpeg(m.imagesOnlyFace, 'face', { sizeAsString: true }),
 				],
 				videos: [],
 				// nfcDocuments absent

@@ -21,6 +21,8 @@ const {
 	hexSignatureMatches,
 	Content,
 	specimenImage,
+	tinyJpeg,
+	tinyPng,
 	videoContent,
 	uuidFromName,
 	UUID_RE,
@@ -51,9 +53,11 @@ const FAULT_MESSAGES = {
  * @property {string} [mimetype] default image/jpeg, video/webm, application/octet-stream
  * @property {Buffer} [bytes] exact bytes to serve
  * @property {number} [size] generate deterministic content of this size instead (videos, NFC)
- * @property {{kind?: string, label?: string, blur?: number}} [specimen] what the generated SPECIMEN
- *   picture of an image (JPEG/PNG) shows; default: by context and the session's document type
- *   (see {@link veriffSpecimen})
+ * @property {true|{kind?: string, label?: string, blur?: number}} [specimen] serve an image (JPEG/PNG)
+ *   as a drawn SPECIMEN picture (a few KB, drawn on first use) of what its context shows (see
+ *   {@link veriffSpecimen}; an object overrides kind, label or blur) instead of the default tiny
+ *   16x16 placeholder. The demo seed asks for it; sessions added in bulk by tests and the
+ *   benchmark keep the placeholders, which cost nothing to make.
  * @property {number|string} [duration] videos only (seconds)
  * @property {boolean} [sizeAsString] serve `size` as a string (default: true for videos)
  * @property {boolean} [durationAsString] serve `duration` as a string (default: true)
@@ -133,11 +137,13 @@ async function startVeriffSimulator(options = {}) {
 		let content;
 		if (spec.bytes) content = new Content({ bytes: spec.bytes });
 		else if (kind === 'video') content = videoContent({ seed: `veriff:${id}`, size: spec.size ?? 262144, mimetype });
-		else if (format) {
+		else if (format && spec.specimen) {
 			// Drawn on first use (listing sizes, download): seeding stays instant.
-			const specimen = { ...veriffSpecimen(context, id, attempt.documentType), ...(spec.specimen ?? {}), format };
+			const specimen = { ...veriffSpecimen(context, id, attempt.documentType), ...(spec.specimen === true ? {} : spec.specimen), format };
 			content = new Content({ lazy: () => specimenImage(specimen).bytes });
-		} else if (mimetype === 'application/json') content = new Content({ bytes: Buffer.from(JSON.stringify({ context, documentId: id, dataGroups: { DG1: 'P<D<<MUSTERMANN<<MARIA' } })) });
+		} else if (format === 'png') content = new Content({ bytes: tinyPng(`veriff ${context} ${id}`) });
+		else if (format === 'jpeg') content = new Content({ bytes: tinyJpeg(`veriff ${context} ${id}`) });
+		else if (mimetype === 'application/json') content = new Content({ bytes: Buffer.from(JSON.stringify({ context, documentId: id, dataGroups: { DG1: 'P<D<<MUSTERMANN<<MARIA' } })) });
 		else content = new Content({ seed: `veriff:${id}`, size: spec.size ?? 2048 });
 		const record = {
 			id,

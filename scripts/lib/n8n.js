@@ -14,7 +14,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = process.env.KYC_RUNTIME_CACHE || path.join(ROOT, '.cache');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 
-/** Installs (once) and returns the paths of Node 24 and the n8n CLI. */
+/**
+ * Installs (once) and returns the paths of Node 24 and the n8n CLI. Unless `quiet`, the
+ * install's progress shows live (install-runtime.sh writes it to stderr).
+ */
 function ensureRuntime({ quiet = false } = {}) {
 	const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-runtime.sh')], {
 		stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
@@ -31,13 +34,28 @@ function ensureRuntime({ quiet = false } = {}) {
 	return { node, n8n, nodeBin: path.dirname(node) };
 }
 
+function processAlive(pid) {
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
 /** Builds the package and returns the path of a fresh `npm pack` tarball. */
 function packPackage({ quiet = false } = {}) {
 	const stdio = quiet ? 'pipe' : 'inherit';
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio });
-	const dest = path.join(CACHE, 'pack');
-	fs.mkdirSync(dest, { recursive: true });
-	for (const file of fs.readdirSync(dest)) fs.rmSync(path.join(dest, file), { force: true });
+	// One folder per process: the demo, the e2e suite and the benchmark share the runtime cache
+	// and may pack at the same time; one must not delete the tarball another is about to unpack.
+	const packs = path.join(CACHE, 'packs');
+	fs.mkdirSync(packs, { recursive: true });
+	for (const dir of fs.readdirSync(packs)) if (!processAlive(Number(dir))) fs.rmSync(path.join(packs, dir), { recursive: true, force: true });
+	const dest = path.join(packs, String(process.pid));
+	fs.rmSync(dest, { recursive: true, force: true });
+	fs.mkdirSync(dest);
 	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
 	const tarball = path.join(dest, out.trim().split('\n').pop());
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
@@ -75,10 +93,17 @@ function installPackage(userFolder, tarball, runtime, { quiet = false } = {}) {
 	return target;
 }
 
-/** Environment for an n8n process using `userFolder`, quiet about its online services. */
+/**
+ * Environment for an n8n process using `userFolder`, quiet about its online services.
+ * The user folder is also the process' home (and, in n8nCli and startN8n, its working folder), as
+ * /home/node is in n8n's Docker image: n8n's default allowed folder for file nodes, `~/.n8n-files`,
+ * is then `<userFolder>/.n8n-files` (see filesFolder). A key of `extra` set to undefined removes
+ * that variable, e.g. `{N8N_RESTRICT_FILE_ACCESS_TO: undefined}` for n8n's default.
+ */
 function n8nEnv(userFolder, { port = 5678, brokerPort = 5679, extra = {} } = {}) {
-	return {
+	const env = {
 		...process.env,
+		HOME: homeOf(userFolder),
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
@@ -94,6 +119,27 @@ function n8nEnv(userFolder, { port = 5678, brokerPort = 5679, extra = {} } = {})
 		DB_SQLITE_POOL_SIZE: '2',
 		...extra,
 	};
+	for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+	return env;
+}
+
+/** The user folder with symlinks resolved: n8n compares real paths with `~/.n8n-files`. */
+function homeOf(userFolder) {
+	return fs.existsSync(userFolder) ? fs.realpathSync(userFolder) : path.resolve(userFolder);
+}
+
+/**
+ * The folder where n8n lets workflows read and write files with its default settings:
+ * n8n 2.x's N8N_RESTRICT_FILE_ACCESS_TO defaults to `~/.n8n-files` (`~` = the home folder of the
+ * n8n process, here the user folder), and a relative path in a file node resolves against n8n's
+ * working folder (here also the user folder, as in n8n's Docker image), so `.n8n-files/x.mp4`
+ * lands in it. n8n does not create the folder (its Read/Write Files node fails on a missing
+ * parent folder), so this does; returns its path.
+ */
+function filesFolder(userFolder) {
+	const dir = path.join(homeOf(userFolder), '.n8n-files');
+	fs.mkdirSync(dir, { recursive: true });
+	return dir;
 }
 
 /**
@@ -104,7 +150,7 @@ function n8nEnv(userFolder, { port = 5678, brokerPort = 5679, extra = {} } = {})
  */
 function n8nCli(runtime, userFolder, args, { env = {}, timeoutMs = 180_000, onSpawn } = {}) {
 	return new Promise((resolve) => {
-		const child = spawn(runtime.node, [runtime.n8n, ...args], { env: n8nEnv(userFolder, { extra: env }) });
+		const child = spawn(runtime.node, [runtime.n8n, ...args], { env: n8nEnv(userFolder, { extra: env }), cwd: homeOf(userFolder) });
 		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
@@ -187,6 +233,7 @@ function nodeResult(execution, nodeName) {
 async function startN8n(runtime, userFolder, { port = 5678, brokerPort = 5679, env = {}, log = 'pipe', timeoutMs = 120_000, onSpawn } = {}) {
 	const child = spawn(runtime.node, [runtime.n8n, 'start'], {
 		env: n8nEnv(userFolder, { port, brokerPort, extra: env }),
+		cwd: homeOf(userFolder),
 		stdio: ['ignore', log, log],
 		detached: false,
 	});
@@ -234,6 +281,7 @@ module.exports = {
 	packPackage,
 	installPackage,
 	n8nEnv,
+	filesFolder,
 	n8nCli,
 	importCredentials,
 	importWorkflow,

@@ -84,6 +84,52 @@ async function openNodePanel(page, search) {
 	return item;
 }
 
+/**
+ * Opens a workflow in the editor, runs it from its manual trigger `trigger` (hover, ▶) and waits
+ * for the execution to finish; returns n8n's execution summary. The page stays on the workflow
+ * with the run's data.
+ */
+async function runFromEditor(page, baseUrl, cookie, workflowId, trigger) {
+	const before = (await restCall(baseUrl, cookie, 'GET', '/executions?limit=1')).body.data.results[0]?.id;
+	await page.goto(`${baseUrl}/workflow/${workflowId}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	await page.waitForTimeout(1500);
+	await dismissPopups(page);
+	await page.locator('[data-test-id="canvas-node"]', { hasText: trigger }).first().hover();
+	await page.locator(`[data-test-id="execute-workflow-button-${trigger}"]`).first().click();
+	let latest;
+	for (let i = 0; i < 60; i++) {
+		await page.waitForTimeout(500);
+		latest = (await restCall(baseUrl, cookie, 'GET', '/executions?limit=1')).body.data.results[0];
+		if (latest && latest.id !== before && !['new', 'running'].includes(latest.status)) break;
+	}
+	assert.ok(latest && latest.id !== before, 'no execution was started');
+	return latest;
+}
+
+/**
+ * Opens node `nodeName` of the workflow on the page (double click), switches its output to
+ * *Binary* and clicks *View* on binary item `index`; returns the viewer (`.binary-data-window`).
+ */
+async function viewBinaryOutput(page, nodeName, index = 0) {
+	const output = page.locator('[data-test-id="output-panel"]');
+	if (!(await output.isVisible().catch(() => false))) {
+		await page.locator('[data-test-id="canvas-node"]', { hasText: nodeName }).first().dblclick();
+		await output.waitFor({ timeout: 15_000 });
+		await output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Binary', { exact: true }).click();
+	}
+	await output.locator('[data-test-id="ndv-view-binary-data"]').nth(index).click({ timeout: 15_000 });
+	const viewer = page.locator('.binary-data-window');
+	await viewer.waitFor({ timeout: 15_000 });
+	return viewer;
+}
+
+/** Leaves the binary viewer for the list of files. */
+async function backToBinaryList(page) {
+	await page.locator('.binary-data-window-back').first().click();
+	await page.locator('.binary-data-window').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
 async function runBrowserChecks({ baseUrl, check, screenshotDir, workDir }) {
 	const { chromium } = require('playwright-core');
 	ensureChromium();
@@ -147,27 +193,79 @@ async function runBrowserChecks({ baseUrl, check, screenshotDir, workDir }) {
 
 		await check('Browser › example 1 runs green from the editor (▶ on "Try it with a sample session")', async () => {
 			try {
-				const before = (await restCall(baseUrl, cookie, 'GET', '/executions?limit=1')).body.data.results[0]?.id;
-				await page.goto(`${baseUrl}/workflow/kycExample0001`);
-				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
-				await page.waitForTimeout(1500);
-				await dismissPopups(page);
 				// The workflow has two triggers; run the one with sample data, as the README says.
-				await page.locator('[data-test-id="canvas-node"]', { hasText: 'Try it with a sample session' }).first().hover();
-				await page.locator('[data-test-id="execute-workflow-button-Try it with a sample session"]').first().click();
-				let latest;
-				for (let i = 0; i < 60; i++) {
-					await page.waitForTimeout(500);
-					latest = (await restCall(baseUrl, cookie, 'GET', '/executions?limit=1')).body.data.results[0];
-					if (latest && latest.id !== before && !['new', 'running'].includes(latest.status)) break;
-				}
-				assert.ok(latest && latest.id !== before, 'no execution was started');
+				const latest = await runFromEditor(page, baseUrl, cookie, 'kycExample0001', 'Try it with a sample session');
 				assert.equal(latest.workflowId, 'kycExample0001');
 				assert.equal(latest.status, 'success');
 				await page.waitForTimeout(1000);
 				await page.screenshot({ path: path.join(screenshotDir, 'example-1-executed.png') });
 			} catch (error) {
 				await page.screenshot({ path: path.join(failureDir, 'example-1.png') }).catch(() => undefined);
+				throw error;
+			}
+		});
+
+		// What an investigator sees of the evidence: n8n's own viewer behind "View" in the output.
+		await check('Browser › example 1: "View" on a downloaded Veriff photo shows the SPECIMEN passport page (240×320)', async () => {
+			try {
+				// The approved demo session's decision names a passport: its data page comes first.
+				const viewer = await viewBinaryOutput(page, 'Download Media', 0);
+				const image = viewer.locator('img').first();
+				await image.waitFor({ timeout: 15_000 });
+				await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await image.elementHandle(), { timeout: 15_000 });
+				const size = await image.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+				assert.deepEqual(size, [240, 320], 'the passport page specimen is 240×320');
+				await page.screenshot({ path: path.join(screenshotDir, 'veriff-download-media-view.png') });
+				await backToBinaryList(page);
+				await page.keyboard.press('Escape');
+			} catch (error) {
+				await page.screenshot({ path: path.join(failureDir, 'example-1-view.png') }).catch(() => undefined);
+				throw error;
+			}
+		});
+
+		await check('Browser › example 2 from the editor: "View" plays both Video Ident recordings (MP4 6 s, WebM 3 s)', async () => {
+			try {
+				const latest = await runFromEditor(page, baseUrl, cookie, 'kycExample0002', 'Try it with a sample applicant');
+				assert.equal(latest.status, 'success');
+				for (const [index, seconds, shot] of [[0, 6, 'sumsub-recording-view.png'], [1, 3, undefined]]) {
+					const viewer = await viewBinaryOutput(page, 'Download Video Call Recording', index);
+					const video = viewer.locator('video').first();
+					await video.waitFor({ timeout: 15_000 });
+					// The browser decodes the file's header: a playable video reports its duration.
+					const duration = await video.evaluate(
+						(v) =>
+							new Promise((resolve, reject) => {
+								if (v.readyState >= 1) return resolve(v.duration);
+								v.addEventListener('loadedmetadata', () => resolve(v.duration), { once: true });
+								v.addEventListener('error', () => reject(new Error(`the browser cannot play it: ${v.error?.message || v.error?.code}`)), { once: true });
+								setTimeout(() => reject(new Error('no video metadata within 15 s')), 15_000);
+							}),
+					);
+					assert.ok(Math.abs(duration - seconds) < 0.1, `recording ${index + 1} plays ${duration} s, expected ${seconds} s`);
+					if (shot) {
+						// Played to the moment the applicant holds up the ID card, then paused.
+						await video.evaluate(
+							(v) =>
+								new Promise((resolve, reject) => {
+									v.muted = true;
+									v.play().catch(reject);
+									const timer = setInterval(() => {
+										if (v.currentTime < 3.5) return;
+										clearInterval(timer);
+										v.pause();
+										resolve();
+									}, 50);
+									setTimeout(() => reject(new Error(`the video stopped at ${v.currentTime} s`)), 20_000);
+								}),
+						);
+						await page.screenshot({ path: path.join(screenshotDir, shot) });
+					}
+					await backToBinaryList(page);
+				}
+				await page.keyboard.press('Escape');
+			} catch (error) {
+				await page.screenshot({ path: path.join(failureDir, 'example-2-view.png') }).catch(() => undefined);
 				throw error;
 			}
 		});

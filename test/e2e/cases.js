@@ -555,12 +555,16 @@ function buildCases({ sims, credentialIds, examples, filesDir }) {
 		'Example 2 › Sumsub Video Ident → one item per recording → download → written to disk intact',
 		example('sumsub-video-ident-recordings.json'),
 		async (execution) => {
-			ok(execution, 'Write recording to disk');
+			const written = ok(execution, 'Write recording to disk');
+			assert.deepEqual(
+				written.map((item) => item.json.fileName),
+				S.compositions.map((id, i) => `.n8n-files/${S.applicantCompleted}-sumsub-video-ident-${id}.${['mp4', 'webm'][i]}`),
+			);
+			// In n8n's default allowed folder, ~/.n8n-files (no N8N_RESTRICT_FILE_ACCESS_TO set).
 			for (const mediaId of S.compositions) {
-				const dir = path.join(filesDir, 'recordings');
-				const file = fs.readdirSync(dir).find((f) => f.includes(mediaId));
-				assert.ok(file, `recording ${mediaId} written to ${dir}`);
-				const sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex');
+				const file = fs.readdirSync(filesDir).find((f) => f.includes(mediaId));
+				assert.ok(file, `recording ${mediaId} written to ${filesDir}`);
+				const sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(filesDir, file))).digest('hex');
 				assert.equal(sha, await sims.sumsub.mediaSha256(mediaId));
 			}
 		},

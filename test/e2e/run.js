@@ -66,9 +66,8 @@ async function runSingleInstance(runtime, tarball) {
 	const userFolder = path.join(WORK, 'n8n');
 	fs.mkdirSync(userFolder, { recursive: true });
 	lib.installPackage(userFolder, tarball, runtime, { quiet: true });
-	const filesDir = '/tmp/kyc-media-demo';
-	fs.rmSync(path.join(filesDir, 'recordings'), { recursive: true, force: true });
-	fs.mkdirSync(path.join(filesDir, 'recordings'), { recursive: true });
+	// Files go where a stock n8n allows them: ~/.n8n-files (the user folder is n8n's home here).
+	const filesDir = lib.filesFolder(userFolder);
 
 	const simulators = await startDemoSimulators({ ports: { veriff: 0, sumsub: 0, unit21: 0 }, log: path.join(WORK, 'simulators.log') });
 	const sims = simulators.sims;
@@ -104,7 +103,8 @@ async function runSingleInstance(runtime, tarball) {
 				sims.unit21.clearUploads?.();
 				await testCase.before?.();
 				const run = await lib.executeWorkflow(runtime, userFolder, testCase.workflow.id, {
-					env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+					// n8n's default file access (~/.n8n-files), whatever this shell has set.
+					env: { N8N_RESTRICT_FILE_ACCESS_TO: undefined },
 				});
 				assert.ok(run.execution, `n8n printed no execution JSON (exit ${run.status}):\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`);
 				const leaked = secretValuesIn(JSON.stringify(run.execution) + run.stdout + run.stderr, secrets);

@@ -5,7 +5,8 @@
  * workflows (signed, unsigned and replayed deliveries), then the browser check.
  */
 const assert = require('node:assert/strict');
-const { createHmac } = require('node:crypto');
+const { createHash, createHmac } = require('node:crypto');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const lib = require('../../scripts/lib/n8n');
@@ -86,7 +87,8 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 	const n8n = await lib.startN8n(runtime, userFolder, {
 		port: PORT,
 		brokerPort: PORT + 1,
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: '/tmp/kyc-media-demo' },
+		// n8n's default file access (~/.n8n-files), whatever this shell has set.
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: undefined },
 	});
 	try {
 		assert.ok(await setupOwner(n8n.url), 'owner set up on the fresh instance');
@@ -166,7 +168,10 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			createdAtMs: '2024-03-14 10:21:09.118',
 		});
 		const sumsubDigest = (raw, alg = 'sha512') => createHmac(alg, DEMO_SUMSUB_WEBHOOK_SECRET).update(raw).digest('hex');
-		await check(report, 'Sumsub Trigger › signed delivery (HMAC_SHA512_HEX) starts example 2, answered {"received":true}', async () => {
+		await check(report, 'Sumsub Trigger › signed delivery (HMAC_SHA512_HEX) starts example 2, answered {"received":true}, which writes both recordings into ~/.n8n-files; a replay of it is dropped', async () => {
+			// n8n's default allowed folder (nothing else is allowed: no N8N_RESTRICT_FILE_ACCESS_TO).
+			const filesDir = lib.filesFolder(userFolder);
+			for (const file of fs.readdirSync(filesDir)) fs.rmSync(path.join(filesDir, file));
 			const before = (await executions()).length;
 			const headers = { 'X-Payload-Digest': sumsubDigest(sumsubPayload), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' };
 			const res = await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers);
@@ -179,6 +184,16 @@ async function runServerChecks({ runtime, userFolder, sims, urls, examples, repo
 			assert.ok(list, 'an execution was recorded');
 			assert.equal(list[0].workflowId, 'kycExample0002');
 			assert.equal(list[0].status, 'success');
+			const written = fs.readdirSync(filesDir).sort();
+			assert.equal(written.length, DEMO.sumsub.compositions.length, `files in ${filesDir}: ${written.join(', ')}`);
+			for (const id of DEMO.sumsub.compositions) {
+				const file = written.find((f) => f.includes(id));
+				assert.ok(file, `recording ${id} in ${filesDir}`);
+				assert.equal(createHash('sha256').update(fs.readFileSync(path.join(filesDir, file))).digest('hex'), await sims.sumsub.mediaSha256(id));
+			}
+			assert.equal((await post('kyc-demo-sumsub-video-ident/webhook', sumsubPayload, headers)).status, 200);
+			await new Promise((r) => setTimeout(r, 1500));
+			assert.equal((await executions()).length, before + 1, 'the replayed delivery started nothing');
 		});
 		await check(report, 'Sumsub Trigger › wrong digest gets 401 and starts nothing', async () => {
 			const before = (await executions()).length;

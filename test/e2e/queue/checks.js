@@ -29,7 +29,7 @@ const { startQueueCluster, QUEUE_PORTS } = require('./cluster');
 const V = DEMO.veriff;
 const S = DEMO.sumsub;
 
-/** Example 2 writes recordings under this folder (the shipped example says /tmp/kyc-media-demo, which the standard e2e run uses). */
+/** Example 2 writes recordings under this folder (the shipped example writes to .n8n-files/, relative to n8n's working folder). */
 const FILES_DIR = '/tmp/kyc-media-queue';
 const RATE_WORKFLOW_ID = 'kycQueueRate0001';
 const RATE_PATH = 'kyc-queue-rate-limit';
@@ -59,7 +59,9 @@ async function waitFor(predicate, timeoutMs, intervalMs = 400) {
 
 /** Example 2 as shipped, writing under FILES_DIR instead of the standard run's folder. */
 function withFilesDir(workflow) {
-	return JSON.parse(JSON.stringify(workflow).split('/tmp/kyc-media-demo/').join(`${FILES_DIR}/`));
+	const text = JSON.stringify(workflow);
+	assert.ok(text.includes("'.n8n-files/'"), 'example 2 no longer writes to .n8n-files/');
+	return JSON.parse(text.split("'.n8n-files/'").join(`'${FILES_DIR}/recordings/'`));
 }
 
 /**
